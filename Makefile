@@ -1,0 +1,53 @@
+# The project's commands. Each target sets up what it needs on a fresh machine
+# (Python 3.11+, Node 20+; Debian's chromium is installed with apt when running as root).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYODIDE_WHEELS := .cache/pyodide-wheels
+
+.PHONY: setup build serve test bench chromium clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[docs,test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Pure-Python wheels for CPython 3.14 (Pyodide 314's interpreter), used to run the engine tests
+# inside Pyodide under Node. The versions are the `pyodide-test` group in pyproject.toml.
+$(PYODIDE_WHEELS)/.downloaded: pyproject.toml $(VENV)/.installed
+	rm -rf $(PYODIDE_WHEELS) && mkdir -p $(PYODIDE_WHEELS)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.14 \
+	  --dest $(PYODIDE_WHEELS) $$($(BIN)/python tests/pyodide/wheel_list.py)
+	touch $@
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/playwright install chromium; fi
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	@echo "Serving the built site on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
+
+test: setup chromium $(PYODIDE_WHEELS)/.downloaded
+	$(BIN)/python -m pytest
+
+bench: setup chromium
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site .cache flowchart/compiled .pytest_cache

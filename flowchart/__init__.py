@@ -1,0 +1,41 @@
+"""Share to Safeguard's decision engine.
+
+The same code runs under CPython (tests, build-time rendering) and under Pyodide in the browser,
+and needs only the standard library at run time:
+
+    chart = load_chart("when-and-how")
+    journey = Journey.start(chart).answer("yes").answer("no")
+    journey.current, journey.path, journey.outcome, journey.back()
+"""
+
+from .catalogue import chart_ids, load_chart
+from .errors import (
+    ChartDefinitionError,
+    FlowchartError,
+    InvalidAnswer,
+    InvalidState,
+    UnknownChart,
+    UnknownNode,
+)
+from .journey import Journey, Step
+from .model import Chart, Option, Outcome, Question
+from .validate import DECISIONS, validate_definition
+
+__all__ = [
+    "Chart",
+    "ChartDefinitionError",
+    "DECISIONS",
+    "FlowchartError",
+    "InvalidAnswer",
+    "InvalidState",
+    "Journey",
+    "Option",
+    "Outcome",
+    "Question",
+    "Step",
+    "UnknownChart",
+    "UnknownNode",
+    "chart_ids",
+    "load_chart",
+    "validate_definition",
+]

@@ -1,0 +1,35 @@
+"""Finding and loading compiled charts by id.
+
+Compiled charts are JSON files shipped inside the package (flowchart/compiled/<id>.json), so the
+same lookup works from a source checkout, an installed wheel, or Pyodide's site-packages.
+"""
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .errors import UnknownChart
+from .model import Chart
+
+COMPILED_DIR = "compiled"
+
+
+def _compiled_dir():
+    return resources.files(__package__) / COMPILED_DIR
+
+
+def chart_ids():
+    """Ids of every compiled chart, sorted."""
+    folder = _compiled_dir()
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json")))
+
+
+@lru_cache(maxsize=None)
+def load_chart(chart_id):
+    """Return the Chart with this id; raise UnknownChart if there is none."""
+    if not isinstance(chart_id, str) or chart_id not in chart_ids():
+        raise UnknownChart(chart_id, chart_ids())
+    text = (_compiled_dir() / f"{chart_id}.json").read_text(encoding="utf-8")
+    return Chart.from_compiled(json.loads(text))

@@ -1,0 +1,163 @@
+"""Compile chart definitions (YAML with Markdown content) into the JSON the engine loads.
+
+Each definition is validated first, so a broken chart stops the build with messages naming the
+file and the node. Markdown is rendered here, at build time, so the engine in the browser needs
+only the standard library.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+import yaml
+
+from flowchart.errors import ChartDefinitionError, Problem
+from flowchart.render import SITE_ROOT_MARKER
+from flowchart.validate import validate_definition
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = REPO_ROOT / "flowchart" / "charts"
+COMPILED_DIR = REPO_ROOT / "flowchart" / "compiled"
+INCLUDES_DIR = REPO_ROOT / "includes"
+DOCS_DIR = REPO_ROOT / "docs"
+
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.snippets"]
+SITE_LINK = re.compile(r'href="' + re.escape(SITE_ROOT_MARKER) + r'([^"#]*)(#[^"]*)?"')
+
+
+def source_files(source_dir=SOURCE_DIR):
+    return sorted(Path(source_dir).glob("*.yaml"))
+
+
+def read_definition(path):
+    """Parse one chart file; a YAML syntax error becomes a ChartDefinitionError naming the line."""
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ChartDefinitionError([Problem(_display(path), None, f"YAML error, {where}{problem}")]) from None
+
+
+def compile_chart(path, docs_dir=DOCS_DIR):
+    """Validate and compile one chart file into the engine's JSON form (a dict)."""
+    path = Path(path)
+    file = _display(path)
+    definition = read_definition(path)
+    validate_definition(definition, file, expected_id=path.stem)
+    render = _Renderer(file, docs_dir)
+    nodes = []
+    for node in definition["nodes"]:
+        if node["type"] == "question":
+            nodes.append(
+                {
+                    "id": node["id"],
+                    "type": "question",
+                    "question": node["question"].strip(),
+                    "hint_html": render(node["hint"], node["id"]),
+                    "help_html": render(node["help"], node["id"]),
+                    "options": [
+                        {"answer": o["answer"], "label": o["label"], "next": o["next"]}
+                        for o in node["options"]
+                    ],
+                }
+            )
+        else:
+            nodes.append(
+                {
+                    "id": node["id"],
+                    "type": "outcome",
+                    "decision": node["decision"],
+                    "title": node["title"].strip(),
+                    "body_html": render(node["body"], node["id"]),
+                }
+            )
+    if render.problems:
+        raise ChartDefinitionError(render.problems)
+    return {
+        "id": definition["id"],
+        "title": definition["title"].strip(),
+        "version": definition["version"],
+        "source": (definition.get("source") or "").strip(),
+        "description_html": render(definition.get("description") or "", None),
+        "start": definition["start"],
+        "nodes": nodes,
+    }
+
+
+def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR):
+    """Compile every chart, collecting the problems of all files before failing.
+    Returns {chart id: compiled dict} and leaves out_dir holding exactly those charts."""
+    compiled, problems = {}, []
+    for path in source_files(source_dir):
+        try:
+            chart = compile_chart(path, docs_dir)
+        except ChartDefinitionError as error:
+            problems.extend(error.problems)
+            continue
+        compiled[chart["id"]] = chart
+    if problems:
+        raise ChartDefinitionError(problems)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.json"):
+        if stale.stem not in compiled:
+            stale.unlink()
+    for chart_id, chart in compiled.items():
+        target = out_dir / f"{chart_id}.json"
+        text = json.dumps(chart, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    return compiled
+
+
+class _Renderer:
+    """Markdown to HTML for one chart file, checking its links to guidance pages as it goes."""
+
+    def __init__(self, file, docs_dir):
+        self.file = file
+        self.docs_dir = Path(docs_dir)
+        self.problems = []
+        self.markdown = markdown.Markdown(
+            extensions=MARKDOWN_EXTENSIONS,
+            extension_configs={
+                "pymdownx.snippets": {"base_path": [str(INCLUDES_DIR)], "check_paths": True}
+            },
+        )
+
+    def __call__(self, text, node_id):
+        self.markdown.reset()
+        try:
+            html = self.markdown.convert(text)
+        except Exception as error:  # snippets raises a bare SnippetMissingError, among others
+            self.problems.append(Problem(self.file, node_id, f"cannot render Markdown: {error}"))
+            return ""
+        return SITE_LINK.sub(lambda m: self._site_link(m, node_id), html)
+
+    def _site_link(self, match, node_id):
+        path, anchor = match.group(1), match.group(2) or ""
+        if not path.endswith(".md") or not (self.docs_dir / path).is_file():
+            self.problems.append(Problem(self.file, node_id, f"link to {path!r}: no such page in docs/"))
+            return match.group(0)
+        return f'href="{SITE_ROOT_MARKER}{page_url(path)}{anchor}"'
+
+
+def page_url(doc_path):
+    """The site-relative URL MkDocs gives a page (directory URLs): a/b.md -> a/b/, a/index.md -> a/."""
+    stem = doc_path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _display(path):
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,89 @@
+"""Install the pinned, self-hosted Pyodide runtime and the engine's wheel into the built site.
+
+Nothing is fetched from a CDN: the runtime files come from node_modules/pyodide (pinned in
+package-lock.json), and a small lockfile lists only our wheel so that Pyodide never looks
+elsewhere for packages. The lockfile's sha256 doubles as the fetch's integrity hash.
+"""
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .charts import REPO_ROOT
+from .wheel import build_wheel, sha256_of
+
+NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+LOCKFILE_NAME = "flowchart-lock.json"
+
+
+class RuntimeMissing(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class EngineAssets:
+    """Site-relative URLs of what a chart page needs to start the engine."""
+
+    pyodide_dir: str  # e.g. assets/pyodide/314.0.7/
+    lockfile: str  # e.g. assets/flowchart/<hash>/flowchart-lock.json
+
+
+def pyodide_version(node_pyodide=NODE_PYODIDE):
+    package = Path(node_pyodide) / "package.json"
+    if not package.is_file():
+        raise RuntimeMissing(f"{package} not found: run `npm ci` (or `make build`) first.")
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def plan_assets(wheel_hash, node_pyodide=NODE_PYODIDE):
+    """Where the runtime and the wheel go. Both paths carry a version, so a new deploy never
+    mixes new pages with old cached engine files."""
+    return EngineAssets(
+        pyodide_dir=f"assets/pyodide/{pyodide_version(node_pyodide)}/",
+        lockfile=f"assets/flowchart/{wheel_hash[:16]}/{LOCKFILE_NAME}",
+    )
+
+
+def install_runtime(site_dir, assets, node_pyodide=NODE_PYODIDE):
+    target = Path(site_dir) / assets.pyodide_dir
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        source = Path(node_pyodide) / name
+        if not source.is_file():
+            raise RuntimeMissing(f"{source} not found: run `npm ci` (or `make build`) first.")
+        shutil.copyfile(source, target / name)
+
+
+def install_wheel(site_dir, assets, wheel_path, node_pyodide=NODE_PYODIDE):
+    """Copy the wheel beside its lockfile and write the lockfile."""
+    target = Path(site_dir) / assets.lockfile
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(wheel_path, target.parent / Path(wheel_path).name)
+    target.write_text(json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n", encoding="utf-8")
+
+
+def lockfile_for(wheel_path, node_pyodide=NODE_PYODIDE):
+    """A Pyodide lockfile holding only the flowchart wheel; `info` must match the runtime's ABI."""
+    stock = json.loads((Path(node_pyodide) / "pyodide-lock.json").read_text(encoding="utf-8"))
+    name, version = Path(wheel_path).name.split("-")[:2]
+    return {
+        "info": stock["info"],
+        "packages": {
+            name: {
+                "name": name,
+                "version": version,
+                "file_name": Path(wheel_path).name,
+                "install_dir": "site",
+                "sha256": sha256_of(wheel_path),
+                "package_type": "package",
+                "imports": [name],
+                "depends": [],
+                "unvendored_tests": False,
+                "tool": {},
+            }
+        },
+    }
+
+

@@ -1,0 +1,59 @@
+"""Every path of every chart, compared with its reviewed table (path -> outcome -> decision)."""
+
+import pytest
+
+from flowchart import DECISIONS, chart_ids, load_chart
+
+from .helpers import PATH_TABLES, all_paths, read_path_table
+
+
+def test_charts_are_installed():
+    assert "when-and-how" in chart_ids()
+
+
+@pytest.mark.parametrize("chart_id", chart_ids())
+def test_every_chart_has_a_reviewed_path_table(chart_id):
+    assert (PATH_TABLES / f"{chart_id}.tsv").is_file(), f"add tests/engine/paths/{chart_id}.tsv"
+
+
+@pytest.mark.parametrize("chart_id", chart_ids())
+def test_paths_match_the_reviewed_table(chart_id):
+    chart = load_chart(chart_id)
+    walked = {answers: (outcome.id, outcome.decision) for answers, outcome in all_paths(chart)}
+    assert walked == read_path_table(chart_id)
+
+
+@pytest.mark.parametrize("chart_id", chart_ids())
+def test_every_node_is_on_some_path(chart_id):
+    chart = load_chart(chart_id)
+    visited = set()
+    for answers, outcome in all_paths(chart):
+        visited.update(question for question, _ in answers)
+        visited.add(outcome.id)
+    assert visited == set(chart.nodes)
+
+
+@pytest.mark.parametrize("chart_id", chart_ids())
+def test_every_outcome_has_a_known_decision_and_content(chart_id):
+    for outcome in load_chart(chart_id).outcomes:
+        assert outcome.decision in DECISIONS
+        assert outcome.title and outcome.body_html
+
+
+def test_when_and_how_has_the_seeds_five_paths():
+    chart = load_chart("when-and-how")
+    assert [q.id for q in chart.questions] == ["purpose", "consent", "identifiable", "lawful-reason"]
+    assert all(q.answers == ("yes", "no") for q in chart.questions)
+    assert all([o.label for o in q.options] == ["Yes", "No"] for q in chart.questions)
+    decisions = sorted(outcome.decision for _, outcome in all_paths(chart))
+    assert decisions == ["do-not-share", "do-not-share", "share", "share", "share"]
+
+
+def test_when_and_how_content_carries_the_seeds_how_steps_and_footnote():
+    chart = load_chart("when-and-how")
+    assert "may be withdrawn at any time" in chart.node("consent").hint_html
+    for outcome in chart.outcomes:
+        assert "seek advice" in outcome.body_html
+        if outcome.decision == "share":
+            assert "Keep facts separate from opinions" in outcome.body_html
+            assert "unless telling them could create or increase a risk of harm" in outcome.body_html

@@ -1,0 +1,135 @@
+"""The validator rejects each kind of malformed chart with a message naming the file and node."""
+
+import pytest
+
+from flowchart import ChartDefinitionError, validate_definition
+
+from .helpers import minimal_definition, node
+
+FILE = "flowchart/charts/sample.yaml"
+
+
+def problems_of(definition, expected_id="sample"):
+    with pytest.raises(ChartDefinitionError) as error:
+        validate_definition(definition, FILE, expected_id=expected_id)
+    return [str(p) for p in error.value.problems]
+
+
+def test_the_minimal_definition_is_valid():
+    validate_definition(minimal_definition(), FILE, expected_id="sample")
+
+
+def unknown_target(d):
+    node(d, "second")["options"][0]["next"] = "missing"
+
+
+def duplicate_id(d):
+    d["nodes"].append(dict(node(d, "go")))
+
+
+def unreachable_node(d):
+    d["nodes"].append({"id": "orphan", "type": "outcome", "decision": "share", "title": "T", "body": "B"})
+
+
+def cycle(d):
+    node(d, "second")["options"][1]["next"] = "first"
+
+
+def question_without_options(d):
+    node(d, "second")["options"] = []
+
+
+def outcome_without_decision(d):
+    del node(d, "go")["decision"]
+
+
+def unknown_decision(d):
+    node(d, "go")["decision"] = "maybe"
+
+
+def missing_question_content(d):
+    node(d, "first")["hint"] = "   "
+
+
+def missing_outcome_content(d):
+    del node(d, "stop")["body"]
+
+
+def unknown_field(d):
+    node(d, "first")["nxt"] = "second"
+
+
+def duplicate_answer(d):
+    node(d, "first")["options"][1]["answer"] = "yes"
+
+
+def unquoted_yaml_boolean(d):
+    node(d, "first")["options"][0]["answer"] = True
+
+
+def start_is_missing(d):
+    d["start"] = "nowhere"
+
+
+def start_is_an_outcome(d):
+    d["start"] = "go"
+    d["nodes"] = [n for n in d["nodes"] if n["id"] == "go"]
+
+
+def missing_chart_field(d):
+    del d["title"]
+
+
+def bad_node_type(d):
+    node(d, "go")["type"] = "ending"
+
+
+def node_without_id(d):
+    del node(d, "go")["id"]
+
+
+def id_does_not_match_file(d):
+    d["id"] = "other"
+
+
+@pytest.mark.parametrize(
+    "break_it, expected",
+    [
+        (unknown_target, f"{FILE}: node 'second': answer 'yes' leads to unknown node 'missing'"),
+        (duplicate_id, f"{FILE}: node 'go': duplicate node id"),
+        (unreachable_node, f"{FILE}: node 'orphan': node is unreachable from the start node 'first'"),
+        (cycle, f"{FILE}: node 'first': cycle: first -> second -> first"),
+        (question_without_options, f"{FILE}: node 'second': question has no options"),
+        (outcome_without_decision, f"{FILE}: node 'go': outcome has no decision"),
+        (unknown_decision, f"{FILE}: node 'go': decision 'maybe' must be one of share, do-not-share, seek-advice"),
+        (missing_question_content, f"{FILE}: node 'first': missing content: 'hint'"),
+        (missing_outcome_content, f"{FILE}: node 'stop': missing content: 'body'"),
+        (unknown_field, f"{FILE}: node 'first': unknown field 'nxt' for a question"),
+        (duplicate_answer, f"{FILE}: node 'first': duplicate answer 'yes'"),
+        (unquoted_yaml_boolean, f"{FILE}: node 'first': option 1: 'answer' must be text"),
+        (start_is_missing, f"{FILE}: node 'nowhere': 'start' names a node that does not exist"),
+        (start_is_an_outcome, f"{FILE}: node 'go': 'start' must name a question"),
+        (missing_chart_field, f"{FILE}: missing required field 'title'"),
+        (bad_node_type, f"{FILE}: node 'go': 'type' must be one of question, outcome, not 'ending'"),
+        (node_without_id, f"{FILE}: node '#3': node has no 'id'"),
+        (id_does_not_match_file, f"{FILE}: chart id 'other' does not match the file name 'sample'"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None) or "",
+)
+def test_malformed_charts_are_rejected_with_file_and_node(break_it, expected):
+    definition = minimal_definition()
+    break_it(definition)
+    messages = problems_of(definition)
+    assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_every_problem_is_reported_at_once():
+    definition = minimal_definition()
+    unknown_target(definition)
+    missing_outcome_content(definition)
+    assert len(problems_of(definition)) >= 2
+
+
+@pytest.mark.parametrize("not_a_chart", [None, [], "text", 3])
+def test_a_file_that_is_not_a_mapping_is_rejected(not_a_chart):
+    assert problems_of(not_a_chart) == [f"{FILE}: the file must hold a mapping with id, title, version, start and nodes"]
