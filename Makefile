@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup build serve test bench chromium clean
 

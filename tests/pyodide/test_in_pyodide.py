@@ -1,0 +1,32 @@
+"""The engine tests pass inside Pyodide 314 under Node, using the wheel the site ships."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent.parent
+WHEELS = REPO_ROOT / ".cache" / "pyodide-wheels"
+
+
+@pytest.mark.slow
+def test_engine_tests_pass_inside_pyodide(built_site):
+    node = shutil.which("node")
+    assert node, "Node.js 20+ is needed to run the engine tests in Pyodide"
+    assert any(WHEELS.glob("pytest-*.whl")), "run `make test` (it downloads the test wheels) first"
+    (wheel,) = built_site.glob("assets/flowchart/*/flowchart-*.whl")
+    result = subprocess.run(
+        [node, str(HERE / "run_engine_tests.mjs"), str(wheel), str(WHEELS), str(REPO_ROOT / "tests" / "engine")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "on emscripten" in output
+    assert re.search(r"flowchart from /lib/python3\.14/site-packages/flowchart/__init__\.py", output)
+    passed = int(re.search(r"(\d+) passed", output).group(1))
+    assert passed >= 70, output
