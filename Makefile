@@ -16,7 +16,7 @@ setup: $(VENV)/.installed node_modules/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet ".[docs,test]"
+	$(BIN)/python -m pip install --quiet --editable ".[docs,test]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -71,6 +71,7 @@ function drive(element) {
     .then((loaded) => {
       engine = loaded;
       element.dataset.engine = "pyodide";
+      performance.mark("flowchart-engine-ready");
       const restored = JSON.parse(engine.show(chart, fragment, siteRoot));
       const hasAnswers = restored.fragment.includes("&");
       if (hasAnswers || restored.notice) {

@@ -1,15 +1,14 @@
 """A broken chart definition fails the build with a message naming the file and the node."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from flowchart import ChartDefinitionError
 from sitebuild.charts import compile_all, compile_chart
+
+from ..harness import build_site
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOOD_CHART = REPO_ROOT / "flowchart" / "charts" / "when-and-how.yaml"
@@ -85,13 +84,7 @@ def repo_copy(tmp_path):
 def test_mkdocs_build_fails_naming_the_chart_file_and_node(repo_copy):
     chart = repo_copy / "flowchart" / "charts" / "when-and-how.yaml"
     chart.write_text(broken([("next: share-with-consent", "next: share-with-consnet")]), encoding="utf-8")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(repo_copy / "out")],
-        cwd=repo_copy,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build_site(repo_copy / "out", cwd=repo_copy)
     assert result.returncode != 0
     assert (
         "flowchart/charts/when-and-how.yaml: node 'consent': answer 'yes' leads to unknown node 'share-with-consnet'"

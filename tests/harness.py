@@ -1,0 +1,57 @@
+"""What the tests and the benchmarks share: building the site, serving it on loopback, and
+launching headless Chromium (Debian's, where installed; browsers cannot be downloaded here)."""
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+
+
+def build_site(site_dir, *extra_args, cwd=REPO_ROOT, env=None):
+    """`mkdocs build --strict` into site_dir; returns the CompletedProcess."""
+    return subprocess.run(
+        [str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), *extra_args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(folder):
+    """Serve a folder over HTTP on 127.0.0.1 (a free port) for the length of a `with` block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_launch_options():
+    options = {
+        "headless": True,
+        # Chromium's own background traffic would be refused by a closed network; it is not ours.
+        "args": ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    }
+    executable = SYSTEM_CHROMIUM if os.path.exists(SYSTEM_CHROMIUM) else shutil.which("chromium")
+    if executable:
+        options["executable_path"] = executable
+    return options
