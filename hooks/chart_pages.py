@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 # Hooks are imported with only their own folder on sys.path; the engine and the build support
-# live at the repository root.
+# live at the repository root. (MkDocs registers a hook in sys.modules under its file name, which
+# is why this file is not called flowchart.py: that would shadow the engine package.)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
