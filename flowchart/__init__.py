@@ -13,12 +13,21 @@ from .errors import (
     ChartDefinitionError,
     FlowchartError,
     InvalidAnswer,
+    InvalidRecord,
     InvalidState,
     UnknownChart,
     UnknownNode,
 )
 from .journey import Journey, Step
 from .model import Chart, Option, Outcome, Question
+from .record import (
+    RECORD_FIELDS,
+    build_record,
+    field_descriptions,
+    record_as_json,
+    record_as_text,
+    record_filename,
+)
 from .validate import DECISIONS, validate_definition
 
 __all__ = [
@@ -27,15 +36,22 @@ __all__ = [
     "DECISIONS",
     "FlowchartError",
     "InvalidAnswer",
+    "InvalidRecord",
     "InvalidState",
     "Journey",
     "Option",
     "Outcome",
     "Question",
+    "RECORD_FIELDS",
     "Step",
     "UnknownChart",
     "UnknownNode",
+    "build_record",
     "chart_ids",
+    "field_descriptions",
     "load_chart",
+    "record_as_json",
+    "record_as_text",
+    "record_filename",
     "validate_definition",
 ]

@@ -70,3 +70,15 @@ class Problem:
 
     def __repr__(self):
         return f"Problem({self.file!r}, {self.node!r}, {self.message!r})"
+
+
+class InvalidRecord(FlowchartError, ValueError):
+    """A decision record cannot be made: the journey has no outcome yet, or a field is unusable.
+
+    `field` is the key of the field at fault (or "created"), or None when the problem is not
+    with one field, so that a page can put the message next to the right input.
+    """
+
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__(f"Record field {field!r}: {message}" if field else message)

@@ -1,16 +1,22 @@
-"""One person's way through a chart: the answers given so far, and where they lead.
+"""One person's way through a chart: the answers they have given, and where those lead.
 
-A Journey is immutable. Every move returns a new Journey and an invalid move raises before
+The state is every answer given so far, keyed by question, plus an optional question being
+revisited. The path is never stored: it is replayed from the start on each read, following the
+remembered answers (as GOV.UK Smart Answers do). So changing an early answer keeps later answers
+wherever the new path still passes through their questions, and drops none that might be needed
+if the person changes their mind back.
+
+A Journey is immutable. Every move returns a new Journey, and an invalid move raises before
 anything changes, so a caller's state is never left half-updated.
 """
 
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from .errors import InvalidAnswer, InvalidState
-from .model import Chart
+from .errors import InvalidAnswer, InvalidState, UnknownNode
 
 MAX_STATE_LENGTH = 2000
+REVISIT_KEY = "at"  # reserved: no question may have this id (see validate.RESERVED_IDS)
 
 
 @dataclass(frozen=True)
@@ -23,63 +29,29 @@ class Step:
 
 @dataclass(frozen=True)
 class Journey:
-    chart: Chart
-    answers: tuple = ()  # ((question id, answer), ...) along the path, in order
+    chart: object
+    answers: tuple = ()  # ((question id, answer), ...) in the order first given
+    revisiting: str = None  # a question on the path being looked at again, or None
 
     @classmethod
     def start(cls, chart):
         return cls(chart)
 
-    @classmethod
-    def from_answers(cls, chart, answers):
-        """Replay (question id, answer) pairs from the start; raise InvalidState if they stray."""
-        journey = cls.start(chart)
-        for question_id, answer in answers:
-            current = journey.current
-            if current.kind != "question" or current.id != question_id:
-                raise InvalidState(
-                    f"Chart {chart.id!r}: expected an answer to {current.id!r}, got one to {question_id!r}."
-                )
-            try:
-                journey = journey.answer(answer)
-            except InvalidAnswer as error:
-                raise InvalidState(str(error)) from None
-        return journey
+    # -- reading ------------------------------------------------------------------------------
 
-    @classmethod
-    def from_state(cls, chart, state):
-        """Restore a journey from the text form made by `state`."""
-        if not isinstance(state, str) or len(state) > MAX_STATE_LENGTH:
-            raise InvalidState("The saved answers are not in a form this chart can read.")
-        if not state:
-            return cls.start(chart)
-        try:
-            pairs = parse_qsl(state, strict_parsing=True, max_num_fields=len(chart.nodes))
-        except ValueError:
-            raise InvalidState("The saved answers are not in a form this chart can read.") from None
-        return cls.from_answers(chart, pairs)
-
-    @property
-    def state(self):
-        """A compact text form of the answers, safe to put in a URL fragment."""
-        return urlencode(self.answers)
+    def answer_to(self, question_id):
+        """The remembered answer to a question, or None."""
+        return dict(self.answers).get(question_id)
 
     @property
     def path(self):
-        """The answered questions, in order, as Steps."""
-        steps = []
-        for question_id, answer in self.answers:
-            question = self.chart.node(question_id)
-            steps.append(Step(question, question.option(answer)))
-        return tuple(steps)
+        """The answered questions from the start to the current node, as Steps."""
+        return self._walk()[0]
 
     @property
     def current(self):
-        """The node the answers lead to: the next question, or the outcome."""
-        node_id = self.chart.start
-        for question_id, answer in self.answers:
-            node_id = self.chart.node(question_id).option(answer).next
-        return self.chart.node(node_id)
+        """The node the answers lead to: the next question, a question being revisited, or the outcome."""
+        return self._walk()[1]
 
     @property
     def outcome(self):
@@ -90,15 +62,92 @@ class Journey:
     def is_complete(self):
         return self.outcome is not None
 
+    def _walk(self):
+        remembered = dict(self.answers)
+        steps = []
+        node = self.chart.node(self.chart.start)
+        while node.kind == "question" and node.id != self.revisiting and node.id in remembered:
+            option = node.option(remembered[node.id])
+            steps.append(Step(node, option))
+            node = self.chart.node(option.next)
+        return tuple(steps), node
+
+    # -- moving -------------------------------------------------------------------------------
+
     def answer(self, answer):
-        """Answer the current question; raise InvalidAnswer for anything it does not offer."""
+        """Answer the current question; raise InvalidAnswer for anything it does not offer.
+        Later remembered answers are kept, so the path runs on through any still on it."""
         current = self.current
         if current.kind != "question":
             raise InvalidAnswer(self.chart.id, current.id, answer, ())
-        if current.option(answer) is None:
+        if not isinstance(answer, str) or current.option(answer) is None:
             raise InvalidAnswer(self.chart.id, current.id, answer, current.answers)
-        return Journey(self.chart, self.answers + ((current.id, answer),))
+        others = tuple(pair for pair in self.answers if pair[0] != current.id)
+        if len(others) == len(self.answers):
+            answers = self.answers + ((current.id, answer),)
+        else:
+            answers = tuple((q, answer if q == current.id else a) for q, a in self.answers)
+        return Journey(self.chart, answers, None)
 
     def back(self):
-        """Undo the last answer. At the first question there is nothing to undo."""
-        return Journey(self.chart, self.answers[:-1])
+        """Return to the previous question on the path, its answer still chosen. At the first
+        question there is nowhere to go back to."""
+        steps = self.path
+        if not steps:
+            return self
+        return Journey(self.chart, self.answers, steps[-1].question.id)
+
+    def change(self, question_id):
+        """Revisit a question on the path, keeping every answer."""
+        if question_id not in {step.question.id for step in self.path}:
+            if question_id not in self.chart.nodes:
+                raise UnknownNode(self.chart.id, question_id)
+            raise InvalidState(f"Chart {self.chart.id!r}: {question_id!r} is not on the path answered so far.")
+        return Journey(self.chart, self.answers, question_id)
+
+    def restart(self):
+        return Journey(self.chart)
+
+    # -- saving and restoring -----------------------------------------------------------------
+
+    @property
+    def state(self):
+        """A compact text form of the journey, safe to put in a URL fragment."""
+        pairs = self.answers + (((REVISIT_KEY, self.revisiting),) if self.revisiting else ())
+        return urlencode(pairs)
+
+    @classmethod
+    def from_state(cls, chart, state):
+        """Restore a journey from the text form made by `state`; raise InvalidState if it does
+        not fit the chart (unknown questions or answers, repeats, a revisit off the path)."""
+        unreadable = InvalidState("The saved answers are not in a form this chart can read.")
+        if not isinstance(state, str) or len(state) > MAX_STATE_LENGTH:
+            raise unreadable
+        if not state:
+            return cls.start(chart)
+        try:
+            pairs = parse_qsl(state, strict_parsing=True, max_num_fields=len(chart.nodes) + 1)
+        except ValueError:
+            raise unreadable from None
+        revisiting = None
+        answers = []
+        seen = set()
+        for key, value in pairs:
+            if key in seen:
+                raise InvalidState(f"Chart {chart.id!r}: {key!r} is given twice.")
+            seen.add(key)
+            if key == REVISIT_KEY:
+                revisiting = value
+                continue
+            question = chart.nodes.get(key)
+            if question is None or question.kind != "question":
+                raise InvalidState(f"Chart {chart.id!r} has no question {key!r}.")
+            if question.option(value) is None:
+                raise InvalidState(f"Chart {chart.id!r}: {value!r} is not an answer to {key!r}.")
+            answers.append((key, value))
+        journey = cls(chart, tuple(answers))
+        if revisiting is not None:
+            if revisiting not in {step.question.id for step in journey.path}:
+                raise InvalidState(f"Chart {chart.id!r}: cannot revisit {revisiting!r}.")
+            journey = cls(chart, tuple(answers), revisiting)
+        return journey

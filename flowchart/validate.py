@@ -13,6 +13,8 @@ from .errors import ChartDefinitionError, Problem
 DECISIONS = ("share", "do-not-share", "seek-advice")
 NODE_TYPES = ("question", "outcome")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# Keys the URL fragment uses besides question ids (see web.CHART_KEY and journey.REVISIT_KEY).
+RESERVED_IDS = frozenset({"at", "chart"})
 
 CHART_FIELDS = {"id", "title", "version", "description", "source", "start", "nodes"}
 CHART_REQUIRED = ("id", "title", "version", "start", "nodes")
@@ -67,6 +69,8 @@ def _problems(definition, file, expected_id):
             continue
         if not ID_PATTERN.match(node_id):
             yield Problem(file, node_id, "node id must be lower-case words joined by hyphens")
+        if node_id in RESERVED_IDS:
+            yield Problem(file, node_id, f"node id {node_id!r} is reserved; choose another")
         if node_id in by_id:
             yield Problem(file, node_id, "duplicate node id")
             continue

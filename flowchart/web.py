@@ -1,16 +1,18 @@
 """The engine's interface to the page's JavaScript.
 
 Every call takes and returns plain strings (JSON out), so the JavaScript side only passes events
-in and paints the HTML that comes back: it holds no decision logic of its own. The answers live
-in the page's URL fragment, so these calls keep no state between them.
+in and paints the HTML that comes back: it holds no decision logic of its own. The journey lives
+in the page's URL fragment; Back, Change and Start again are ordinary links to fragments the
+engine writes, so the browser's own history does the rest. No state is kept between calls.
 """
 
 import json
 from urllib.parse import urlencode
 
 from .catalogue import load_chart
-from .errors import InvalidAnswer, InvalidState
+from .errors import InvalidAnswer, InvalidRecord, InvalidState
 from .journey import Journey
+from .record import build_record, record_as_json, record_as_text, record_filename
 from .render import render_step
 
 CHART_KEY = "chart"
@@ -41,35 +43,52 @@ def answer(chart_id, fragment, value, site_root=""):
         return _reply(journey, site_root, error=NO_ANSWER_MESSAGE)
 
 
-def back(chart_id, fragment, site_root=""):
-    return _reply(_journey(chart_id, fragment).back(), site_root)
-
-
-def restart(chart_id, site_root=""):
-    return _reply(Journey.start(load_chart(chart_id)), site_root)
+def record(chart_id, fragment, fields_json, created):
+    """The decision record for the outcome a fragment leads to, from the record form's fields
+    (a JSON object of strings) and the browser's local date and time. Returns the record as text
+    and as JSON with file names, or the problem to show beside the form."""
+    journey = _journey(chart_id, fragment)
+    try:
+        fields = json.loads(fields_json)
+        made = build_record(journey, fields, created)
+    except (ValueError, TypeError) as error:
+        field = getattr(error, "field", None)
+        message = str(error) if isinstance(error, InvalidRecord) else "The record form could not be read."
+        return json.dumps({"error": message, "field": field})
+    return json.dumps(
+        {
+            "error": None,
+            "text": record_as_text(made),
+            "json": record_as_json(made),
+            "files": {"text": record_filename(made, "txt"), "json": record_filename(made, "json")},
+        }
+    )
 
 
 def fragment_for(journey):
     """The URL fragment (without '#') that restores `journey`."""
-    return urlencode(((CHART_KEY, journey.chart.id),)) + ("&" + journey.state if journey.answers else "")
+    head = urlencode(((CHART_KEY, journey.chart.id),))
+    return head + ("&" + journey.state if journey.state else "")
+
+
+def href_for(journey):
+    return "#" + fragment_for(journey)
 
 
 def state_from_fragment(chart_id, fragment):
-    """The answers part of a fragment made by fragment_for, or None if it is not this chart's."""
+    """The journey part of a fragment made by fragment_for, or None if it is not this chart's."""
     fragment = (fragment or "").lstrip("#")
-    prefix = urlencode(((CHART_KEY, chart_id),))
-    if fragment != prefix and not fragment.startswith(prefix + "&"):
+    head = urlencode(((CHART_KEY, chart_id),))
+    if fragment != head and not fragment.startswith(head + "&"):
         return None
-    return fragment[len(prefix) + 1:]
+    return fragment[len(head) + 1:]
 
 
 def _journey(chart_id, fragment):
     chart = load_chart(chart_id)
     state = state_from_fragment(chart_id, fragment)
-    if state is None:
-        return Journey.start(chart)
     try:
-        return Journey.from_state(chart, state)
+        return Journey.from_state(chart, state or "")
     except InvalidState:
         return Journey.start(chart)
 
@@ -84,9 +103,9 @@ def _reply(journey, site_root, error=None, notice=None):
             "kind": node.kind,
             "decision": getattr(node, "decision", None),
             "title": node.text if node.kind == "question" else node.title,
+            "path": [[step.question.id, step.option.answer] for step in journey.path],
             "error": error,
             "notice": notice,
-            "html": render_step(journey, site_root, error=error),
+            "html": render_step(journey, site_root, error=error, link=href_for),
         }
     )
-

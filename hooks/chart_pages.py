@@ -44,8 +44,16 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    for chart_id in _build["charts"]:
+        page = f"flowchart/{chart_id}.md"
+        if files.get_file_from_path(page) is None:
+            raise PluginError(f"chart {chart_id!r} has no page: add docs/{page} holding <div data-chart=\"{chart_id}\"></div>")
+    return files
+
+
 def on_page_content(html, page, config, files):
-    if 'data-chart="' not in html:
+    if "data-chart" not in html:
         return html
     try:
         return embed_charts(html, page.url, _build["charts"], _build["assets"])

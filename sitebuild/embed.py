@@ -1,23 +1,31 @@
 """Put charts into pages.
 
 An author places `<div data-chart="CHART-ID"></div>` in a Markdown page. At build time that
-element is filled with the chart's first question, rendered by the engine's own renderer so it
-can be read (and answered) before Python has started, and given the URLs the page's script needs
-to start the engine.
+element is filled with: the urgent panel; the chart's first question, rendered by the engine's
+own renderer so it can be read and answered before Python has started; the whole chart as linked
+sections for browsers where the engine cannot run; a diagram of the chart with a text version;
+and the URLs the page's script needs to start the engine. `<div data-chart-index></div>` becomes a list of every chart.
 """
 
 import re
 from html import escape
 
 from flowchart.journey import Journey
-from flowchart.render import render_step
+from flowchart.render import render_static_chart, render_step, with_site_root
 
-PLACEHOLDER = re.compile(r'<div data-chart="([^"]*)"\s*>\s*</div>')
+from .diagram import render_diagram, render_text_alternative
 
-NO_SCRIPT_MESSAGE = (
-    "This interactive flowchart needs JavaScript. The same questions are set out in the "
-    "guidance on <a href=\"{root}guidance/principles/\">the principles of sharing</a>."
+CHART_PLACEHOLDER = re.compile(r'<div data-chart="([^"]*)"\s*>\s*</div>')
+INDEX_PLACEHOLDER = re.compile(r"<div data-chart-index\s*>\s*</div>")
+
+URGENT_PANEL = (
+    '<div class="admonition danger flowchart-urgent">'
+    '<p class="admonition-title">If a child is in immediate danger, call 999</p>'
+    "<p>If you are worried about a child but they are not in immediate danger, contact "
+    "{front_door} or your designated safeguarding lead now. Do not wait to finish this flowchart.</p>"
+    "</div>"
 )
+DEFAULT_FRONT_DOOR = "your local children's social care front door"
 
 
 class UnknownChartPlaceholder(ValueError):
@@ -29,30 +37,47 @@ def site_root_for(page_url):
     return "../" * page_url.count("/")
 
 
-def embed_charts(html, page_url, charts, assets):
-    """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart."""
+def chart_page_url(chart_id):
+    return f"flowchart/{chart_id}/"
 
-    def replace(match):
+
+def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR):
+    """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart."""
+    root = site_root_for(page_url)
+
+    def chart(match):
         chart_id = match.group(1)
         if chart_id not in charts:
             raise UnknownChartPlaceholder(
                 f"page {page_url or '/'} asks for chart {chart_id!r}, which does not exist "
                 f"(charts: {', '.join(sorted(charts))})"
             )
-        return chart_element(charts[chart_id], site_root_for(page_url), assets)
+        return chart_element(charts[chart_id], root, assets, front_door)
 
-    return PLACEHOLDER.sub(replace, html)
+    html = CHART_PLACEHOLDER.sub(chart, html)
+    return INDEX_PLACEHOLDER.sub(lambda _: chart_index(charts, root), html)
 
 
-def chart_element(chart, root, assets):
-    first_step = render_step(Journey.start(chart), root)
+def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR):
     return (
-        f'<div class="flowchart" data-chart="{escape(chart.id)}" '
+        URGENT_PANEL.format(front_door=escape(front_door))
+        + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
         f'data-site-root="{escape(root)}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
-        f'<div class="flowchart-live">{first_step}</div>'
-        f'<noscript><p class="flowchart-noscript">{NO_SCRIPT_MESSAGE.format(root=escape(root))}</p></noscript>'
+        f'<div class="flowchart-live">{render_step(Journey.start(chart), root)}</div>'
+        f"{render_static_chart(chart, root)}"
+        '<details class="flowchart-whole"><summary>The whole chart, as a diagram and in words</summary>'
+        f"{render_diagram(chart)}{render_text_alternative(chart, heading_level=3)}</details>"
         "</div>"
     )
+
+
+def chart_index(charts, root):
+    items = "".join(
+        f'<li><a href="{escape(root + chart_page_url(chart.id))}">{escape(chart.title)}</a>'
+        f'<div class="flowchart-index-description">{with_site_root(chart.description_html, root)}</div></li>'
+        for chart in sorted(charts.values(), key=lambda c: c.title)
+    )
+    return f'<ul class="flowchart-index">{items}</ul>'

@@ -1,10 +1,14 @@
 // Starts the Python engine and lets it drive each chart on the page.
 //
 // There is no decision logic here: every answer goes to the engine (flowchart/web.py), and the
-// HTML it returns is painted as it is. This script only loads the engine, passes events, keeps
-// the answers in the URL fragment and browser history, and moves focus.
+// HTML it returns is painted as it is. Back, Change and Start again are plain links to URL
+// fragments that the engine wrote, so the browser's history does the navigating; this script
+// only loads the engine, passes answers and fragments in, paints, and moves focus.
 
-const ENGINE_TIMEOUT_MS = 30000;
+const ENGINE_TIMEOUT_MS = 20000;
+const FALLBACK_MESSAGE =
+  "The interactive flowchart could not start in this browser, so the same questions are shown " +
+  "below as links. The decision record needs the interactive version.";
 
 for (const element of document.querySelectorAll(".flowchart[data-chart]")) {
   drive(element);
@@ -16,54 +20,56 @@ function drive(element) {
   const live = element.querySelector(".flowchart-live");
   const status = element.querySelector(".flowchart-status");
   let engine = null;
-  let fragment = location.hash.slice(1);
-  let pending = null; // an event that arrived before the engine was ready
+  let pendingAnswer; // an answer given before the engine was ready
 
   element.dataset.engine = "loading";
 
-  function paint(reply, { focus = true, push = false } = {}) {
+  const paint = (reply, { focus }) => {
     live.innerHTML = reply.html;
-    fragment = reply.fragment;
     status.textContent = reply.notice || "";
-    if (push && location.hash.slice(1) !== fragment) {
-      history.pushState(null, "", "#" + fragment);
+    if (reply.notice) {
+      history.replaceState(null, "", "#" + reply.fragment);
     }
+    highlightPath(element, reply);
     if (focus) {
       live.querySelector(".flowchart-heading")?.focus();
     }
-  }
+  };
 
-  function handle(action) {
-    if (!engine) {
-      pending = action;
-      status.textContent = "Starting the flowchart…";
-      return;
+  const showFragment = ({ focus }) => {
+    paint(JSON.parse(engine.show(chart, location.hash.slice(1), siteRoot)), { focus });
+  };
+
+  const submitAnswer = (value) => {
+    const reply = JSON.parse(engine.answer(chart, location.hash.slice(1), value, siteRoot));
+    if (reply.error) {
+      paint(reply, { focus: true }); // no move: the same question again, with its error
+    } else {
+      location.hash = reply.fragment; // the hashchange listener paints the new step
     }
-    const reply = JSON.parse(
-      action.name === "answer"
-        ? engine.answer(chart, fragment, action.value, siteRoot)
-        : action.name === "back"
-          ? engine.back(chart, fragment, siteRoot)
-          : engine.restart(chart, siteRoot),
-    );
-    paint(reply, { push: true });
-  }
+  };
 
   live.addEventListener("submit", (event) => {
     event.preventDefault();
-    handle({ name: "answer", value: new FormData(event.target).get("answer") });
-  });
-
-  live.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-action]");
-    if (button) {
-      handle({ name: button.dataset.action });
+    const value = new FormData(event.target).get("answer");
+    if (engine) {
+      submitAnswer(value);
+    } else {
+      pendingAnswer = value;
+      status.textContent = "Starting the flowchart… your answer will be used as soon as it is ready.";
     }
   });
 
-  window.addEventListener("popstate", () => {
+  live.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-record]");
+    if (button && engine) {
+      makeRecord(engine, chart, live, button.dataset.record);
+    }
+  });
+
+  window.addEventListener("hashchange", () => {
     if (engine) {
-      paint(JSON.parse(engine.show(chart, location.hash.slice(1), siteRoot)));
+      showFragment({ focus: true });
     }
   });
 
@@ -72,26 +78,104 @@ function drive(element) {
       engine = loaded;
       element.dataset.engine = "pyodide";
       performance.mark("flowchart-engine-ready");
-      const restored = JSON.parse(engine.show(chart, fragment, siteRoot));
-      const hasAnswers = restored.fragment.includes("&");
-      if (hasAnswers || restored.notice) {
-        paint(restored, { focus: false });
+      const reply = JSON.parse(engine.show(chart, location.hash.slice(1), siteRoot));
+      // The build already painted the first question; repainting it would drop a choice made
+      // while the engine loaded.
+      if (reply.node !== live.querySelector("[data-node]")?.dataset.node || reply.notice) {
+        paint(reply, { focus: false });
       } else {
-        status.textContent = "";
+        highlightPath(element, reply);
       }
-      if (pending) {
-        const action = pending;
-        pending = null;
-        handle(action);
+      if (pendingAnswer !== undefined) {
+        submitAnswer(pendingAnswer);
+        pendingAnswer = undefined;
       }
     })
     .catch((error) => {
       element.dataset.engine = "static";
-      status.textContent =
-        "The interactive flowchart could not start in this browser. " +
-        "Please use the guidance pages, or ask your designated safeguarding lead.";
+      status.textContent = FALLBACK_MESSAGE;
       console.warn("Flowchart engine unavailable:", error);
     });
+}
+
+// Marks on the diagram the path the engine reported: each answered question, the answer's
+// arrow, and the step now shown.
+function highlightPath(element, reply) {
+  const diagram = element.querySelector(".flowchart-diagram");
+  if (!diagram) {
+    return;
+  }
+  for (const marked of diagram.querySelectorAll(".is-on-path, .is-current")) {
+    marked.classList.remove("is-on-path", "is-current");
+  }
+  const node = (id) => diagram.querySelector(`[data-node="${CSS.escape(id)}"]`);
+  for (const [question, answer] of reply.path) {
+    node(question)?.classList.add("is-on-path");
+    diagram
+      .querySelector(`[data-from="${CSS.escape(question)}"][data-answer="${CSS.escape(answer)}"]`)
+      ?.classList.add("is-on-path");
+  }
+  node(reply.node)?.classList.add("is-on-path", "is-current");
+}
+
+// The decision record: the engine builds it from the form; this only delivers it as asked.
+// Nothing is sent or stored: the text lives in the page until it is closed.
+async function makeRecord(engine, chart, live, action) {
+  const form = live.querySelector(".flowchart-record-form");
+  const status = live.querySelector(".flowchart-record-status");
+  const fields = {};
+  for (const [name, value] of new FormData(form)) {
+    fields[name] = value;
+  }
+  const reply = JSON.parse(
+    engine.record(chart, location.hash.slice(1), JSON.stringify(fields), localDateTime(new Date())),
+  );
+  if (reply.error) {
+    status.textContent = reply.error;
+    return;
+  }
+  const preview = live.querySelector(".flowchart-record-text");
+  preview.textContent = reply.text;
+  if (action === "print") {
+    preview.hidden = false;
+    window.print();
+    status.textContent = "The record is shown below the form, as it was printed.";
+  } else if (action === "copy") {
+    try {
+      await navigator.clipboard.writeText(reply.text);
+      status.textContent = "The record has been copied. Paste it into your case record.";
+    } catch {
+      preview.hidden = false;
+      status.textContent = "This browser would not copy the record, so it is shown below to select and copy.";
+    }
+  } else {
+    const [content, type, name] =
+      action === "json"
+        ? [reply.json, "application/json", reply.files.json]
+        : [reply.text, "text/plain", reply.files.text];
+    download(content, type, name);
+    status.textContent = `The record has been saved as ${name} in your downloads.`;
+  }
+}
+
+function download(content, type, name) {
+  const url = URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ISO 8601 in the browser's own time zone, with its offset (toISOString would give UTC).
+function localDateTime(date) {
+  const pad = (n) => String(Math.abs(Math.trunc(n))).padStart(2, "0");
+  const offset = -date.getTimezoneOffset();
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${offset >= 0 ? "+" : "-"}${pad(offset / 60)}:${pad(offset % 60)}`
+  );
 }
 
 async function loadEngine(element) {

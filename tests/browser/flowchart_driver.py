@@ -20,26 +20,46 @@ def wait_for_engine(page, chart_id, timeout_s=ENGINE_READY_TIMEOUT_S):
     raise AssertionError(f"chart {chart_id!r} was not ready after {timeout_s} s")
 
 
+def wait_until(check, timeout_s=10, message="condition"):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def current_node(page):
+    return page.locator(".flowchart-live .flowchart-step").get_attribute("data-node")
+
+
+def wait_for_node(page, node_id):
+    wait_until(lambda: current_node(page) == node_id, message=f"node {node_id!r}")
+
+
 def answer_by_keyboard(page, answer):
-    """Choose an answer and continue using only the keyboard: Tab to the radio group, arrow keys
-    to the answer, Space to select, then Tab to Continue and press Enter."""
+    """Choose an answer and continue using only the keyboard: from the question's heading, Tab to
+    the radio group, arrow keys to the answer (which selects it), then Tab to Continue and Enter."""
     options = page.locator(".flowchart-live input[type=radio]")
     values = [options.nth(i).get_attribute("value") for i in range(options.count())]
-    target = values.index(answer)
-    heading = page.locator(".flowchart-live .flowchart-heading")
-    heading.focus()
-    focused = _tab_until(page, "input[type=radio]")
+    before = current_node(page)
+    page.locator(".flowchart-live .flowchart-heading").focus()
+    focused = tab_until(page, "input[type=radio]")
     index = values.index(focused)
+    target = values.index(answer)
     key = "ArrowDown" if target >= index else "ArrowUp"
     for _ in range(abs(target - index)):
         page.keyboard.press(key)
-    page.keyboard.press("Space")
+    if target == index:
+        page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == answer
-    _tab_until(page, "button.flowchart-continue")
+    assert page.evaluate("document.activeElement.checked")
+    tab_until(page, "button.flowchart-continue")
     page.keyboard.press("Enter")
+    wait_until(lambda: current_node(page) != before, message=f"a move from {before!r}")
 
 
-def _tab_until(page, selector, limit=25):
+def tab_until(page, selector, limit=30):
     for _ in range(limit):
         page.keyboard.press("Tab")
         match = page.evaluate(
@@ -50,5 +70,21 @@ def _tab_until(page, selector, limit=25):
     raise AssertionError(f"never reached {selector!r} by pressing Tab")
 
 
-def current_node(page):
-    return page.locator(".flowchart-live .flowchart-step").get_attribute("data-node")
+def follow_static_link_by_keyboard(page, label):
+    """In the static chart, Tab to the visible answer link with this label and press Enter."""
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => { const a = document.activeElement; return a.closest('.flowchart-static-options') ? a.textContent : null }"
+        )
+        if text == label:
+            page.keyboard.press("Enter")
+            return
+    raise AssertionError(f"no answer link {label!r} reachable by Tab")
+
+
+def visible_static_step(page):
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.flowchart-static-step')]
+              .filter((s) => s.checkVisibility()).map((s) => s.dataset.node)"""
+    )

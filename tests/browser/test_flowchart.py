@@ -1,83 +1,194 @@
-"""The flowchart in headless Chromium, driven by the Python engine in Pyodide, walked by keyboard."""
+"""Every chart in headless Chromium, driven by the Python engine in Pyodide and walked by keyboard."""
+
+import re
 
 import pytest
 
-from flowchart import load_chart
+from flowchart import chart_ids, load_chart
 
 from ..engine.helpers import all_paths
-from .flowchart_driver import answer_by_keyboard, current_node, wait_for_engine
+from .flowchart_driver import answer_by_keyboard, current_node, wait_for_engine, wait_for_node, wait_until
 
 pytestmark = pytest.mark.browser
 
-CHART = "when-and-how"
-PATHS = [(answers, outcome.id, outcome.decision) for answers, outcome in all_paths(load_chart(CHART))]
+PATHS = [
+    pytest.param(chart_id, answers, outcome.id, outcome.decision, id=f"{chart_id}:" + "-".join(a for _, a in answers))
+    for chart_id in chart_ids()
+    for answers, outcome in all_paths(load_chart(chart_id))
+]
 
 
-@pytest.fixture
-def chart_page(page, site_url):
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(site_url + "flowchart/when-and-how/")
-    assert wait_for_engine(page, CHART) == "pyodide"
-    yield page
+def chart_url(site_url, chart_id):
+    return f"{site_url}flowchart/{chart_id}/"
+
+
+@pytest.fixture(scope="module")
+def chart_pages(browser, site_url):
+    """One page per chart, with the engine loaded once; each test starts from a fresh fragment."""
+    context = browser.new_context()
+    pages, errors = {}, []
+
+    def open_chart(chart_id):
+        if chart_id not in pages:
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.goto(chart_url(site_url, chart_id))
+            assert wait_for_engine(page, chart_id) == "pyodide"
+            pages[chart_id] = page
+        page = pages[chart_id]
+        page.goto(chart_url(site_url, chart_id) + f"#chart={chart_id}")
+        wait_for_node(page, load_chart(chart_id).start)
+        return page
+
+    yield open_chart
+    context.close()
     assert errors == []
 
 
-@pytest.mark.parametrize(
-    "answers, outcome, decision", PATHS, ids=["-".join(a for _, a in answers) for answers, _, _ in PATHS]
-)
-def test_every_path_by_keyboard_reaches_its_decision(chart_page, answers, outcome, decision):
+@pytest.mark.parametrize("chart_id, answers, outcome, decision", PATHS)
+def test_every_path_by_keyboard_reaches_its_decision(chart_pages, chart_id, answers, outcome, decision):
+    page = chart_pages(chart_id)
     for question, answer in answers:
-        assert current_node(chart_page) == question
-        answer_by_keyboard(chart_page, answer)
-    result = chart_page.locator(".flowchart-live [data-decision]")
+        assert current_node(page) == question
+        answer_by_keyboard(page, answer)
+    result = page.locator(".flowchart-live [data-decision]")
     assert result.get_attribute("data-decision") == decision
     assert result.get_attribute("data-node") == outcome
     # Focus moves to the new step's heading so a screen reader announces it.
-    assert chart_page.evaluate("document.activeElement.classList.contains('flowchart-heading')")
+    assert page.evaluate("document.activeElement.classList.contains('flowchart-heading')")
+    assert page.evaluate("document.activeElement.textContent") == load_chart(chart_id).node(outcome).title
 
 
-def test_question_is_a_fieldset_with_a_legend_and_labelled_radios(chart_page):
-    form = chart_page.locator(".flowchart-live form")
-    assert form.locator("fieldset legend").inner_text() == load_chart(CHART).node("purpose").text
+def test_question_is_a_fieldset_with_a_legend_hint_help_and_labelled_radios(chart_pages):
+    page = chart_pages("when-and-how")
+    form = page.locator(".flowchart-live form")
+    assert form.locator("fieldset legend").inner_text() == load_chart("when-and-how").node("purpose").text
+    labels = []
     for radio in form.locator("input[type=radio]").all():
         label = form.locator(f"label[for='{radio.get_attribute('id')}']")
-        assert label.is_visible() and label.inner_text() in ("Yes", "No")
+        assert label.is_visible()
+        labels.append(label.inner_text())
+    assert labels == ["Yes", "No", "I'm not sure"]
+    assert form.locator(".flowchart-hint").is_visible()
+    assert form.get_by_text("Help with this question").is_visible()
     assert form.get_by_role("button", name="Continue").is_visible()
 
 
-def test_continuing_without_an_answer_shows_an_error(chart_page):
-    chart_page.get_by_role("button", name="Continue").click()
-    assert chart_page.locator(".flowchart-error-summary").is_visible()
-    assert current_node(chart_page) == "purpose"
+def test_continuing_without_an_answer_shows_an_error(chart_pages):
+    page = chart_pages("when-and-how")
+    page.get_by_role("button", name="Continue").click()
+    wait_until(lambda: page.locator(".flowchart-error-summary").count() == 1, message="the error summary")
+    assert current_node(page) == "purpose"
+    assert page.locator(".flowchart-error-message").inner_text() == "Select an answer to continue"
 
 
-def test_back_and_start_again(chart_page):
-    answer_by_keyboard(chart_page, "yes")
-    answer_by_keyboard(chart_page, "no")
-    assert current_node(chart_page) == "identifiable"
-    chart_page.get_by_role("button", name="Back").click()
-    assert current_node(chart_page) == "consent"
-    chart_page.get_by_role("button", name="Start again").click()
-    assert current_node(chart_page) == "purpose"
+def test_back_link_returns_with_the_answer_still_chosen(chart_pages):
+    page = chart_pages("when-and-how")
+    answer_by_keyboard(page, "yes")
+    answer_by_keyboard(page, "no")
+    page.get_by_role("link", name="Back").click()
+    wait_for_node(page, "consent")
+    assert page.locator("input[value=no]").is_checked()
 
 
-def test_answers_survive_a_reload_through_the_fragment(chart_page):
-    answer_by_keyboard(chart_page, "yes")
-    answer_by_keyboard(chart_page, "yes")
-    assert chart_page.url.endswith("#chart=when-and-how&purpose=yes&consent=yes")
-    chart_page.reload()
-    wait_for_engine(chart_page, CHART)
-    assert current_node(chart_page) == "share-with-consent"
+def test_change_keeps_later_answers_that_still_apply(chart_pages):
+    page = chart_pages("when-and-how")
+    for answer in ("yes", "no", "yes", "no"):
+        answer_by_keyboard(page, answer)
+    wait_for_node(page, "no-lawful-reason")
+    page.get_by_role("link", name="Change your answer to: Is there a clear and legitimate purpose").click()
+    wait_for_node(page, "purpose")
+    assert page.locator("input[value=yes]").is_checked()
+    answer_by_keyboard(page, "yes")
+    # Every later answer was kept, so the same outcome comes straight back.
+    wait_for_node(page, "no-lawful-reason")
+    page.get_by_role("link", name="Change your answer to: Do you have consent to share?").click()
+    wait_for_node(page, "consent")
+    answer_by_keyboard(page, "yes")
+    wait_for_node(page, "share-with-consent")
 
 
-def test_browser_back_returns_to_the_previous_step(chart_page):
-    answer_by_keyboard(chart_page, "yes")
-    answer_by_keyboard(chart_page, "no")
-    chart_page.go_back()
-    for _ in range(100):
-        if current_node(chart_page) == "consent":
-            break
-        chart_page.wait_for_timeout(20)
-    assert current_node(chart_page) == "consent"
+def test_start_again(chart_pages):
+    page = chart_pages("when-and-how")
+    answer_by_keyboard(page, "yes")
+    page.get_by_role("link", name="Start again").click()
+    wait_for_node(page, "purpose")
+    assert page.locator("input[type=radio]:checked").count() == 0
+
+
+def test_browser_back_and_forward_move_between_steps(chart_pages):
+    page = chart_pages("when-and-how")
+    answer_by_keyboard(page, "yes")
+    answer_by_keyboard(page, "no")
+    page.go_back()
+    wait_for_node(page, "consent")
+    page.go_back()
+    wait_for_node(page, "purpose")
+    page.go_forward()
+    wait_for_node(page, "consent")
+
+
+def test_a_reload_or_a_copied_link_restores_the_answers(chart_pages, browser, site_url):
+    page = chart_pages("when-and-how")
+    answer_by_keyboard(page, "yes")
+    answer_by_keyboard(page, "yes")
+    assert page.url.endswith("#chart=when-and-how&purpose=yes&consent=yes")
+    copied = browser.new_page()
+    copied.goto(page.url)
+    wait_for_engine(copied, "when-and-how")
+    wait_for_node(copied, "share-with-consent")
+    copied.close()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "chart=when-and-how&purpose=perhaps",
+        "chart=when-and-how&purpose=<img src=x onerror=alert(1)>",
+        "chart=when-and-how&" + "x" * 5000,
+        "chart=when-and-how&at=lawful-reason",
+    ],
+    ids=["unknown-answer", "markup", "very-long", "revisit-off-path"],
+)
+def test_a_tampered_link_restarts_cleanly_with_a_message(browser, site_url, fragment):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(chart_url(site_url, "when-and-how") + "#" + fragment)
+    wait_for_engine(page, "when-and-how")
+    wait_until(lambda: page.locator(".flowchart-status").inner_text() != "", message="a notice")
+    assert "started again" in page.locator(".flowchart-status").inner_text()
+    assert current_node(page) == "purpose"
+    assert page.url.endswith("#chart=when-and-how")
+    assert dialogs == [] and page.locator(".flowchart img").count() == 0
+    page.close()
+
+
+def test_an_answer_given_before_the_engine_is_ready_is_kept(browser, site_url):
+    page = browser.new_page()
+    # Hold back the engine's wheel so that the first question is answered while Python loads.
+    held = []
+    page.route(re.compile(r".*flowchart-lock\.json$"), lambda route: held.append(route))
+    page.goto(chart_url(site_url, "when-and-how"))
+    page.locator("input[value=yes]").check()
+    page.get_by_role("button", name="Continue").click()
+    wait_until(lambda: "Starting" in page.locator(".flowchart-status").inner_text(), message="the waiting notice")
+    wait_until(lambda: held, message="the lockfile request")
+    held[0].continue_()
+    wait_for_engine(page, "when-and-how")
+    wait_for_node(page, "consent")
+    page.close()
+
+
+def test_the_diagram_highlights_the_path_taken(chart_pages):
+    page = chart_pages("when-and-how")
+    answer_by_keyboard(page, "yes")
+    answer_by_keyboard(page, "no")
+    marked = page.evaluate(
+        """() => [...document.querySelectorAll('.flowchart-diagram .is-on-path')].map(
+              (e) => e.dataset.node ?? `${e.dataset.from}:${e.dataset.answer}`)"""
+    )
+    assert sorted(marked) == sorted(["purpose", "purpose:yes", "consent", "consent:no", "identifiable"])
+    current = page.evaluate("[...document.querySelectorAll('.flowchart-diagram .is-current')].map((e) => e.dataset.node)")
+    assert current == ["identifiable"]

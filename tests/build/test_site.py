@@ -18,6 +18,24 @@ def test_the_flowchart_page_embeds_the_chart_and_its_first_question(built_site):
     assert "javascripts/flowchart.mjs" in html
 
 
+def test_every_chart_has_a_page_and_is_listed_in_the_chart_index(built_site):
+    from flowchart import chart_ids
+
+    index = (built_site / "flowchart" / "index.html").read_text(encoding="utf-8")
+    for chart_id in chart_ids():
+        page = (built_site / "flowchart" / chart_id / "index.html").read_text(encoding="utf-8")
+        assert f'data-chart="{chart_id}"' in page
+        assert f'href="../flowchart/{chart_id}/"' in index
+
+
+def test_chart_pages_carry_the_urgent_panel_and_the_static_chart(built_site):
+    html = (built_site / FLOWCHART_PAGE).read_text(encoding="utf-8")
+    assert "If a child is in immediate danger, call 999" in html
+    assert html.index("flowchart-urgent") < html.index('class="flowchart"')
+    for node in ("purpose", "consent", "identifiable", "lawful-reason", "seek-advice", "no-purpose"):
+        assert f'id="when-and-how--step--{node}"' in html
+
+
 def test_the_pinned_pyodide_runtime_is_self_hosted_under_a_versioned_path(built_site):
     runtime = built_site / "assets" / "pyodide" / "314.0.7"
     for name in RUNTIME_FILES:

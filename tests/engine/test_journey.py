@@ -61,10 +61,48 @@ def test_outcome_is_reported_when_complete(chart):
     assert journey.outcome.decision == "share"
 
 
-def test_back_undoes_the_last_answer(chart):
+def test_back_returns_to_the_previous_question_with_its_answer_kept(chart):
     journey = Journey.start(chart).answer("yes").answer("no")
-    assert journey.back().current.id == "consent"
-    assert journey.back().back().current.id == "purpose"
+    back = journey.back()
+    assert back.current.id == "consent"
+    assert back.answer_to("consent") == "no"
+    assert back.back().current.id == "purpose"
+    assert back.back().answer_to("purpose") == "yes"
+
+
+def test_change_keeps_later_answers_that_are_still_on_the_path(chart):
+    journey = Journey.start(chart).answer("yes").answer("no").answer("yes").answer("no")
+    assert journey.outcome.id == "no-lawful-reason"
+    changed = journey.change("consent")
+    assert changed.current.id == "consent"
+    assert changed.answer("no") == Journey(chart, journey.answers)  # same answer: straight back
+    assert changed.answer("yes").outcome.id == "share-with-consent"
+
+
+def test_answers_off_the_new_path_are_remembered_for_changing_back(chart):
+    journey = Journey.start(chart).answer("yes").answer("no").answer("yes")
+    shortcut = journey.change("consent").answer("yes")
+    assert shortcut.outcome.id == "share-with-consent"
+    assert [s.question.id for s in shortcut.path] == ["purpose", "consent"]
+    assert shortcut.change("consent").answer("no").current.id == "lawful-reason"
+
+
+def test_change_refuses_questions_off_the_path(chart):
+    journey = Journey.start(chart).answer("no")
+    with pytest.raises(InvalidState):
+        journey.change("consent")
+    with pytest.raises(UnknownNode):
+        journey.change("nowhere")
+
+
+def test_restart_forgets_everything(chart):
+    assert Journey.start(chart).answer("yes").restart() == Journey.start(chart)
+
+
+def test_remembered_answers_to_later_questions_wait_until_reached(chart):
+    journey = Journey.from_state(chart, "consent=yes")
+    assert journey.current.id == "purpose"
+    assert journey.answer("yes").outcome.id == "share-with-consent"
 
 
 def test_back_at_the_start_stays_at_the_start(chart):
@@ -112,15 +150,20 @@ def test_state_round_trips(chart):
     journey = Journey.start(chart).answer("yes").answer("no").answer("yes")
     assert journey.state == "purpose=yes&consent=no&identifiable=yes"
     assert Journey.from_state(chart, journey.state) == journey
+    revisit = journey.change("consent")
+    assert revisit.state == "purpose=yes&consent=no&identifiable=yes&at=consent"
+    assert Journey.from_state(chart, revisit.state) == revisit
 
 
 @pytest.mark.parametrize(
     "state",
     [
-        "consent=yes",  # skips the first question
         "purpose=maybe",  # an answer the question does not offer
         "purpose=yes&purpose=yes",  # answers a question twice
-        "purpose=no&consent=yes",  # answers past an outcome
+        "purpose=yes&nowhere=yes",  # a question the chart does not have
+        "no-purpose=yes",  # an outcome is not a question
+        "purpose=yes&at=identifiable",  # revisits a question off the path
+        "purpose=yes&at=purpose&at=purpose",
         "nonsense",
         "purpose=yes&" * 50,
         "x" * 5000,

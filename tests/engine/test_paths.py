@@ -40,20 +40,25 @@ def test_every_outcome_has_a_known_decision_and_content(chart_id):
         assert outcome.title and outcome.body_html
 
 
-def test_when_and_how_has_the_seeds_five_paths():
+def test_when_and_how_has_the_seeds_five_yes_no_paths_and_unsure_everywhere():
     chart = load_chart("when-and-how")
     assert [q.id for q in chart.questions] == ["purpose", "consent", "identifiable", "lawful-reason"]
-    assert all(q.answers == ("yes", "no") for q in chart.questions)
-    assert all([o.label for o in q.options] == ["Yes", "No"] for q in chart.questions)
-    decisions = sorted(outcome.decision for _, outcome in all_paths(chart))
-    assert decisions == ["do-not-share", "do-not-share", "share", "share", "share"]
+    assert all(q.answers == ("yes", "no", "not-sure") for q in chart.questions)
+    assert all([o.label for o in q.options] == ["Yes", "No", "I'm not sure"] for q in chart.questions)
+    paths = all_paths(chart)
+    yes_no = sorted(o.decision for answers, o in paths if all(a in ("yes", "no") for _, a in answers))
+    assert yes_no == ["do-not-share", "do-not-share", "share", "share", "share"]
+    unsure = [o.id for answers, o in paths if answers[-1][1] == "not-sure"]
+    assert unsure == ["seek-advice"] * 4
 
 
 def test_when_and_how_content_carries_the_seeds_how_steps_and_footnote():
     chart = load_chart("when-and-how")
     assert "may be withdrawn at any time" in chart.node("consent").hint_html
     for outcome in chart.outcomes:
-        assert "seek advice" in outcome.body_html
+        assert "Who to ask for advice" in outcome.body_html
         if outcome.decision == "share":
+            assert "Remember (2024 golden rules)" in outcome.body_html
+            assert "may be withdrawn at any time" in outcome.body_html
             assert "Keep facts separate from opinions" in outcome.body_html
             assert "unless telling them could create or increase a risk of harm" in outcome.body_html

@@ -1,6 +1,8 @@
 """The page-facing interface: JSON in and out, state in the URL fragment, no state kept between calls."""
 
 import json
+import re
+from html import unescape
 
 from flowchart import web
 
@@ -39,10 +41,44 @@ def test_no_answer_reshows_the_question_with_an_error():
     assert reply["fragment"] == "chart=when-and-how"
 
 
-def test_back_and_restart():
+def hrefs(html, css_class):
+    return re.findall(rf'<a class="{css_class}" href="([^"]*)"', html)
+
+
+def test_back_change_and_start_again_are_links_to_fragments_the_engine_understands():
     fragment = "chart=when-and-how&purpose=yes&consent=no"
-    assert call(web.back, "when-and-how", fragment, "")["node"] == "consent"
-    assert call(web.restart, "when-and-how", "")["node"] == "purpose"
+    html = call(web.show, "when-and-how", fragment, "")["html"]
+    (back,) = hrefs(html, "flowchart-back")
+    assert back == "#chart=when-and-how&amp;purpose=yes&amp;consent=no&amp;at=consent"
+    assert call(web.show, "when-and-how", unescape(back), "")["node"] == "consent"
+    (restart,) = hrefs(html, "flowchart-restart")
+    assert call(web.show, "when-and-how", unescape(restart), "")["node"] == "purpose"
+    changes = re.findall(r'<dd class="flowchart-change"><a href="([^"]*)"', html)
+    assert [call(web.show, "when-and-how", unescape(h), "")["node"] for h in changes] == ["purpose", "consent"]
+
+
+def test_a_revisited_question_shows_its_remembered_answer_chosen():
+    html = call(web.show, "when-and-how", "chart=when-and-how&purpose=yes&consent=no&at=consent", "")["html"]
+    assert 'value="no" checked' in html
+    assert 'value="yes" checked' not in html
+
+
+def test_the_first_question_has_no_back_link_or_answers():
+    html = call(web.show, "when-and-how", "", "")["html"]
+    assert "flowchart-back" not in html and "Your answers" not in html
+
+
+def test_the_reply_lists_the_path_for_the_diagram():
+    reply = call(web.show, "when-and-how", "chart=when-and-how&purpose=yes&consent=yes", "")
+    assert reply["path"] == [["purpose", "yes"], ["consent", "yes"]]
+    assert reply["node"] == "share-with-consent"
+
+
+def test_an_outcome_explains_why():
+    html = call(web.show, "when-and-how", "chart=when-and-how&purpose=yes&consent=yes", "")["html"]
+    assert "Decision: <strong>Share</strong>" in html
+    assert "This is the outcome because you answered" in html
+    assert "Do you have consent to share? <strong>Yes</strong>" in html
 
 
 def test_a_fragment_restores_the_journey():

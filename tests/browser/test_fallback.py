@@ -1,0 +1,77 @@
+"""Without JavaScript, or without WebAssembly, every outcome is still reachable through the
+build-time rendering of the same chart, and the page says the record needs JavaScript."""
+
+import re
+
+import pytest
+
+from flowchart import chart_ids, load_chart
+
+from ..engine.helpers import all_paths
+from .flowchart_driver import follow_static_link_by_keyboard, visible_static_step, wait_for_engine, wait_until
+
+pytestmark = pytest.mark.browser
+
+PATHS = [
+    pytest.param(chart_id, answers, outcome.id, id=f"{chart_id}:" + "-".join(a for _, a in answers))
+    for chart_id in chart_ids()
+    for answers, outcome in all_paths(load_chart(chart_id))
+]
+
+
+def walk_static(page, chart_id, answers, outcome):
+    chart = load_chart(chart_id)
+    for question_id, answer in answers:
+        assert visible_static_step(page) == [question_id]
+        follow_static_link_by_keyboard(page, chart.node(question_id).option(answer).label)
+    assert visible_static_step(page) == [outcome]
+    step = page.locator(f'.flowchart-static-step[data-node="{outcome}"]')
+    assert step.get_attribute("data-decision") == chart.node(outcome).decision
+    assert "needs JavaScript" in step.inner_text()
+
+
+@pytest.fixture(scope="module")
+def no_script_context(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("chart_id, answers, outcome", PATHS)
+def test_without_javascript_every_path_reaches_its_outcome_by_keyboard(no_script_context, site_url, chart_id, answers, outcome):
+    page = no_script_context.new_page()
+    page.goto(f"{site_url}flowchart/{chart_id}/")
+    assert not page.locator(".flowchart-live").is_visible()
+    walk_static(page, chart_id, answers, outcome)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def no_wasm_context(browser):
+    """A browser whose WebAssembly is switched off, as Edge's enhanced security mode does."""
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly;")
+    context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
+    yield context
+    context.close()
+
+
+def test_without_webassembly_the_static_chart_takes_over(no_wasm_context, site_url):
+    page = no_wasm_context.new_page()
+    page.goto(f"{site_url}flowchart/when-and-how/")
+    assert wait_for_engine(page, "when-and-how") == "static"
+    status = page.locator(".flowchart-status").inner_text()
+    assert "could not start" in status and "record needs the interactive version" in status
+    assert not page.locator(".flowchart-live").is_visible()
+    walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "not-sure")], "seek-advice")
+    page.close()
+
+
+def test_when_pyodide_cannot_load_the_static_chart_takes_over(browser, site_url):
+    context = browser.new_context()
+    context.route(re.compile(r".*/assets/pyodide/.*"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{site_url}flowchart/early-help-or-safeguarding/")
+    assert wait_for_engine(page, "early-help-or-safeguarding") == "static"
+    wait_until(lambda: page.locator(".flowchart-static").is_visible(), message="the static chart")
+    context.close()
