@@ -26,6 +26,9 @@ URGENT_PANEL = (
     "</div>"
 )
 DEFAULT_FRONT_DOOR = "your local children's social care front door"
+# How long the page waits for Pyodide before it falls back to the static chart. Long enough for
+# the ~13 MB first download on a slow connection; the first question is answerable meanwhile.
+ENGINE_TIMEOUT_MS = 20000
 
 
 class UnknownChartPlaceholder(ValueError):
@@ -64,7 +67,7 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR):
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
-        f'data-site-root="{escape(root)}">'
+        f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         f'<div class="flowchart-live">{render_step(Journey.start(chart), root)}</div>'
         f"{render_static_chart(chart, root)}"

@@ -5,7 +5,6 @@
 // fragments that the engine wrote, so the browser's history does the navigating; this script
 // only loads the engine, passes answers and fragments in, paints, and moves focus.
 
-const ENGINE_TIMEOUT_MS = 20000;
 const FALLBACK_MESSAGE =
   "The interactive flowchart could not start in this browser, so the same questions are shown " +
   "below as links. The decision record needs the interactive version.";
@@ -73,7 +72,7 @@ function drive(element) {
     }
   });
 
-  withTimeout(loadEngine(element), ENGINE_TIMEOUT_MS)
+  withTimeout(loadEngine(element), Number(element.dataset.engineTimeout))
     .then((loaded) => {
       engine = loaded;
       element.dataset.engine = "pyodide";

@@ -75,3 +75,22 @@ def test_when_pyodide_cannot_load_the_static_chart_takes_over(browser, site_url)
     assert wait_for_engine(page, "early-help-or-safeguarding") == "static"
     wait_until(lambda: page.locator(".flowchart-static").is_visible(), message="the static chart")
     context.close()
+
+
+def test_when_pyodide_is_too_slow_the_static_chart_takes_over(browser, site_url):
+    context = browser.new_context()
+    # The WebAssembly never arrives; the page's time limit is shortened for the test, as a
+    # partnership could configure it, by setting the attribute as soon as the element is parsed.
+    context.route(re.compile(r".*\.wasm$"), lambda route: None)
+    context.add_init_script(
+        """new MutationObserver((changes, observer) => {
+               const chart = document.querySelector('.flowchart[data-chart]');
+               if (chart) { chart.dataset.engineTimeout = '1500'; observer.disconnect(); }
+           }).observe(document, {childList: true, subtree: true});"""
+    )
+    page = context.new_page()
+    page.goto(f"{site_url}flowchart/when-and-how/")
+    assert wait_for_engine(page, "when-and-how", timeout_s=20) == "static"
+    assert "could not start" in page.locator(".flowchart-status").inner_text()
+    walk_static(page, "when-and-how", [("purpose", "no")], "no-purpose")
+    context.close()
