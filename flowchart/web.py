@@ -13,7 +13,7 @@ from .catalogue import load_chart
 from .errors import InvalidAnswer, InvalidRecord, InvalidState
 from .journey import Journey
 from .record import build_record, record_as_json, record_as_text, record_filename
-from .render import render_step
+from .render import DECISION_LABELS, render_step
 
 CHART_KEY = "chart"
 NO_ANSWER_MESSAGE = "Select an answer to continue"
@@ -65,6 +65,15 @@ def record(chart_id, fragment, fields_json, created):
     )
 
 
+def announcement(node, error=None):
+    """What the page's live region says after each move, for screen-reader users."""
+    if error:
+        return f"There is a problem: {error}"
+    if node.kind == "question":
+        return f"Question: {node.text}"
+    return f"Outcome: {DECISION_LABELS.get(node.decision, node.decision)}. {node.title}"
+
+
 def fragment_for(journey):
     """The URL fragment (without '#') that restores `journey`."""
     head = urlencode(((CHART_KEY, journey.chart.id),))
@@ -106,6 +115,7 @@ def _reply(journey, site_root, error=None, notice=None):
             "path": [[step.question.id, step.option.answer] for step in journey.path],
             "error": error,
             "notice": notice,
+            "announcement": announcement(node, error),
             "html": render_step(journey, site_root, error=error, link=href_for),
         }
     )

@@ -69,6 +69,7 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR):
         f'data-lockfile="{escape(root + assets.lockfile)}" '
         f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
+        '<p class="flowchart-announcer flowchart-visually-hidden" aria-live="polite"></p>'
         f'<div class="flowchart-live">{render_step(Journey.start(chart), root)}</div>'
         f"{render_static_chart(chart, root)}"
         '<details class="flowchart-whole"><summary>The whole chart, as a diagram and in words</summary>'

@@ -18,6 +18,7 @@ function drive(element) {
   const siteRoot = element.dataset.siteRoot;
   const live = element.querySelector(".flowchart-live");
   const status = element.querySelector(".flowchart-status");
+  const announcer = element.querySelector(".flowchart-announcer");
   let engine = null;
   let pendingAnswer; // an answer given before the engine was ready
 
@@ -25,6 +26,9 @@ function drive(element) {
 
   const paint = (reply, { focus }) => {
     live.innerHTML = reply.html;
+    if (focus) {
+      announcer.textContent = reply.announcement;
+    }
     status.textContent = reply.notice || "";
     if (reply.notice) {
       history.replaceState(null, "", "#" + reply.fragment);

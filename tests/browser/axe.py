@@ -11,6 +11,8 @@ def axe_violations(page):
 
     The page's context must be created with bypass_csp=True: axe is injected as an inline script,
     which the site's policy (rightly) refuses."""
+    # Colours caught mid-transition (Material fades buttons and links) are not the page's colours.
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(

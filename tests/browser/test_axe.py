@@ -1,27 +1,21 @@
-"""Zero WCAG 2.x A/AA axe violations on every page of the built site, and in every flowchart state."""
-
+"""Zero WCAG 2.x A/AA axe violations on every page of the built site, and in every flowchart state,
+in both colour schemes."""
 
 import pytest
 
 from .axe import axe_violations
 from .flowchart_driver import wait_for_engine, wait_for_node, wait_until
+from .site_pages import site_pages
 
 pytestmark = pytest.mark.browser
 
 
 
-def site_pages(built_site):
-    """Every HTML page in the built site, as a site-relative URL (404 page included)."""
-    pages = []
-    for html in sorted(built_site.rglob("*.html")):
-        relative = html.relative_to(built_site).as_posix()
-        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-    return pages
-
-
-@pytest.fixture
-def scan_page(browser):
-    context = browser.new_context(bypass_csp=True)
+@pytest.fixture(params=["light", "dark"])
+def scan_page(browser, request):
+    """A page for axe scans, in the light or the dark colour scheme (Material follows the
+    system preference)."""
+    context = browser.new_context(bypass_csp=True, color_scheme=request.param)
     page = context.new_page()
     yield page
     context.close()
@@ -69,7 +63,6 @@ def test_error_and_record_states_have_no_axe_violations(scan_page, site_url):
     wait_for_node(scan_page, "share-with-consent")
     scan_page.get_by_role("button", name="Copy as text").click()
     scan_page.locator(".flowchart-record-text").evaluate("(e) => { e.hidden = false }")
-    scan_page.wait_for_timeout(500)  # Material's buttons fade to their focus colours
     assert axe_violations(scan_page) == []
 
 

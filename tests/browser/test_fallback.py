@@ -94,3 +94,25 @@ def test_when_pyodide_is_too_slow_the_static_chart_takes_over(browser, site_url)
     assert "could not start" in page.locator(".flowchart-status").inner_text()
     walk_static(page, "when-and-how", [("purpose", "no")], "no-purpose")
     context.close()
+
+
+def test_a_corrupt_engine_wheel_is_refused_and_the_static_chart_takes_over(browser, site_url):
+    """Pyodide fetches the wheel with the lockfile's sha256 as its integrity hash, so a wheel
+    altered on the way (or a stale cached copy) is never run."""
+    context = browser.new_context()
+
+    def corrupt(route):
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(status=200, body=bytes(body), headers={"content-type": "application/octet-stream"})
+
+    context.route(re.compile(r".*/flowchart-[^/]*\.whl$"), corrupt)
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{site_url}flowchart/when-and-how/")
+    assert wait_for_engine(page, "when-and-how") == "static"
+    assert "could not start" in page.locator(".flowchart-status").inner_text()
+    assert any("integrity" in m.lower() or "digest" in m.lower() for m in messages), messages
+    walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "yes")], "share-with-consent")
+    context.close()

@@ -141,27 +141,47 @@ def test_a_reload_or_a_copied_link_restores_the_answers(chart_pages, browser, si
     copied.close()
 
 
-@pytest.mark.parametrize(
-    "fragment",
-    [
-        "chart=when-and-how&purpose=perhaps",
-        "chart=when-and-how&purpose=<img src=x onerror=alert(1)>",
-        "chart=when-and-how&" + "x" * 5000,
-        "chart=when-and-how&at=lawful-reason",
-    ],
-    ids=["unknown-answer", "markup", "very-long", "revisit-off-path"],
-)
-def test_a_tampered_link_restarts_cleanly_with_a_message(browser, site_url, fragment):
+HOSTILE_FRAGMENTS = [
+    "chart=when-and-how&purpose=perhaps",  # an answer the question does not offer
+    "chart=when-and-how&purpose=<img src=x onerror=alert(1)>",  # markup
+    "chart=when-and-how&purpose=%3Cscript%3Ealert(1)%3C/script%3E",  # encoded script
+    "chart=when-and-how&" + "x" * 5000,  # very long
+    "chart=when-and-how&nowhere=yes",  # an unknown question id
+    "chart=when-and-how&no-purpose=yes",  # an outcome id where a question belongs
+    "chart=when-and-how&purpose[]=yes",  # a wrong type
+    "chart=when-and-how&purpose=yes&purpose=no",  # the same question twice
+    "chart=when-and-how&at=lawful-reason",  # revisiting a question off the path
+    "chart=when-and-how&purpose=%E0%A4%A",  # broken percent-encoding
+    "chart=when-and-how&javascript:alert(1)",
+]
+
+
+def test_hostile_fragments_restart_cleanly_with_a_message(browser, site_url):
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(chart_url(site_url, "when-and-how") + "#" + fragment)
+    page.goto(chart_url(site_url, "when-and-how"))
     wait_for_engine(page, "when-and-how")
-    wait_until(lambda: page.locator(".flowchart-status").inner_text() != "", message="a notice")
-    assert "started again" in page.locator(".flowchart-status").inner_text()
+    status = page.locator(".flowchart-status")
+    for fragment in HOSTILE_FRAGMENTS:
+        page.goto(chart_url(site_url, "when-and-how") + "#chart=when-and-how&purpose=yes")
+        wait_for_node(page, "consent")
+        page.goto(chart_url(site_url, "when-and-how") + "#" + fragment)
+        wait_until(lambda: "started again" in status.inner_text(), message=f"a notice for {fragment[:60]!r}")
+        assert current_node(page) == "purpose", fragment
+        assert page.url.endswith("#chart=when-and-how"), fragment
+    assert dialogs == []
+    assert page.locator(".flowchart img, .flowchart-live script").count() == 0
+    page.close()
+
+
+def test_a_fragment_for_another_purpose_is_left_alone(browser, site_url):
+    page = browser.new_page()
+    page.goto(chart_url(site_url, "when-and-how") + "#about-this-flowchart")
+    wait_for_engine(page, "when-and-how")
     assert current_node(page) == "purpose"
-    assert page.url.endswith("#chart=when-and-how")
-    assert dialogs == [] and page.locator(".flowchart img").count() == 0
+    assert page.locator(".flowchart-status").inner_text() == ""
+    assert page.url.endswith("#about-this-flowchart")
     page.close()
 
 

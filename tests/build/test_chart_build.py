@@ -1,6 +1,5 @@
 """A broken chart definition fails the build with a message naming the file and the node."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -66,19 +65,6 @@ def test_problems_in_several_files_are_reported_together(tmp_path):
     files = {Path(p.file).name for p in error.value.problems}
     assert files == {"one.yaml", "two.yaml"}
     assert not (tmp_path / "out").exists()
-
-
-@pytest.fixture
-def repo_copy(tmp_path):
-    """A copy of the project to build with a deliberately broken chart (node_modules linked)."""
-    copy = tmp_path / "repo"
-    shutil.copytree(
-        REPO_ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache"),
-    )
-    (copy / "node_modules").symlink_to(REPO_ROOT / "node_modules")
-    return copy
 
 
 def test_mkdocs_build_fails_naming_the_chart_file_and_node(repo_copy):

@@ -103,3 +103,13 @@ def test_links_in_content_are_made_relative_to_the_page():
     html = call(web.show, "when-and-how", "", "../../")["html"]
     assert 'href="../../guidance/principles/"' in html
     assert 'href="~/' not in html
+
+
+def test_each_reply_says_what_to_announce():
+    assert call(web.show, "when-and-how", "", "")["announcement"] == (
+        "Question: Is there a clear and legitimate purpose for sharing the information?"
+    )
+    outcome = call(web.show, "when-and-how", "chart=when-and-how&purpose=no", "")
+    assert outcome["announcement"] == "Outcome: Do not share. Do not share"
+    error = call(web.answer, "when-and-how", "chart=when-and-how", None, "")
+    assert error["announcement"] == "There is a problem: Select an answer to continue"

@@ -1,0 +1,27 @@
+"""The pages of a built site, as site-relative URLs, for tests that visit every one."""
+
+
+def site_pages(built_site):
+    """Every HTML page in the built site (the 404 page included)."""
+    pages = []
+    for html in sorted(built_site.rglob("*.html")):
+        relative = html.relative_to(built_site).as_posix()
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return pages
+
+
+def flowchart_states():
+    """A URL (relative to the site) for every node of every chart, reached by a real path."""
+    from flowchart import chart_ids, load_chart
+
+    from ..engine.helpers import all_paths
+
+    states = []
+    for chart_id in chart_ids():
+        for answers, _ in all_paths(load_chart(chart_id)):
+            for depth in range(len(answers) + 1):
+                fragment = "&".join(f"{q}={a}" for q, a in answers[:depth])
+                url = f"flowchart/{chart_id}/#chart={chart_id}" + (f"&{fragment}" if fragment else "")
+                if url not in states:
+                    states.append(url)
+    return states
