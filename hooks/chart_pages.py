@@ -2,6 +2,7 @@
 put charts into pages. Each job is done by a small module in sitebuild/; this file only wires
 them to MkDocs' build events."""
 
+import datetime
 import sys
 import tempfile
 from pathlib import Path
@@ -92,6 +93,21 @@ def _nav_pages(items):
             yield from _nav_pages(value)
         else:
             yield value
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A chart's page is reviewed when its chart is: the chart's version (a date) and source
+    become the page's review date and sources, unless the page's front matter says otherwise."""
+    chart = _build["charts"].get(page.file.src_uri.removeprefix("flowchart/").removesuffix(".md"))
+    if chart is None or not page.file.src_uri.startswith("flowchart/"):
+        return markdown
+    try:
+        page.meta.setdefault("last_reviewed", datetime.date.fromisoformat(chart.version))
+    except ValueError:
+        pass  # a version that is not a date says nothing about review
+    if chart.source:
+        page.meta.setdefault("sources", [{"title": chart.source}])
+    return markdown
 
 
 def on_page_content(html, page, config, files):
