@@ -13,7 +13,8 @@ the sections are the pages' own HTML, adjusted to sit in one document:
 * headings go down one level, so the print page keeps a single H1;
 * relative links are rewritten from the page's address to the print page's.
 
-Flowchart pages are left out: they are interactive, and the page says so.
+Flowchart pages are left out: they are interactive, and the page says so. So is any page whose
+front matter says `print: false` (the pages for partnerships rather than practitioners).
 """
 
 import posixpath
@@ -47,6 +48,7 @@ def printable_pages(nav, print_page):
         if other is not print_page
         and other.content
         and not other.file.src_uri.startswith(EXCLUDED_PREFIXES)
+        and (other.meta or {}).get("print", True) is not False
     ]
 
 
