@@ -272,10 +272,11 @@ def front_doors_table(settings, caption=None):
         caption = f"{caption or 'Front doors'} (example numbers: check before publishing)"
     caption = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<table class="partnership-front-doors">{caption}<thead><tr><th scope="col">Area</th>'
+        # No class on the table itself: Material styles only tables without one.
+        f'<div class="partnership-front-doors"><table>{caption}<thead><tr><th scope="col">Area</th>'
         '<th scope="col">Children\'s social care front door (daytime)</th>'
         '<th scope="col">Out of hours</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
 
 
