@@ -344,7 +344,7 @@ def contacts_page(settings, root):
         lado_line += f" ({_link(lado['url'], 'website')})"
     parts.append(f"<p>{lado_line}.</p>")
     parts.append('<h2 id="data-protection-advice">Data protection advice</h2>')
-    parts.append(f"<p>{escape(advice['text'])}")
+    parts.append(f"<p>Ask {escape(advice['text'])}")
     if advice.get("phone"):
         parts.append(f", {tel_link(advice['phone'])}")
     if advice.get("email"):
