@@ -4,7 +4,7 @@ Built from a compiled chart (Markdown already rendered to HTML at build time), s
 needs more than the standard library.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .errors import FlowchartError, UnknownNode
@@ -56,6 +56,10 @@ class Chart:
     description_html: str
     start: str
     nodes: MappingProxyType  # node id -> Question | Outcome, in definition order
+    source: str = ""  # what the chart is based on, in words
+    # Where the site was built for: the partnership's name and procedures (record_details in
+    # sitebuild/partnership.py), for the decision record. Empty for a chart built without them.
+    local: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def node(self, node_id):
         try:
@@ -102,6 +106,8 @@ class Chart:
                 description_html=data.get("description_html", ""),
                 start=data["start"],
                 nodes=MappingProxyType(nodes),
+                source=data.get("source", ""),
+                local=MappingProxyType(dict(data.get("local") or {})),
             )
         except (KeyError, TypeError) as error:
             chart = data.get("id", "?") if isinstance(data, dict) else "?"

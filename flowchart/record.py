@@ -236,7 +236,14 @@ def build_record(journey, fields, created):
         "reasons": [f"{step.question.text} — {step.option.label}" for step in path],
         "details": details,
         "notice": RECORD_NOTICE,
+        **({"local": _local(chart.local)} if chart.local else {}),
     }
+
+
+def _local(local):
+    """Where the record was made: the partnership the site is for and its procedures. These
+    come from the site's settings, never from the practitioner, so nothing personal is added."""
+    return {key: str(local[key]) for key in ("partnership", "procedures_title", "procedures_url") if local.get(key)}
 
 
 def _check_created(created):
@@ -307,6 +314,9 @@ def record_as_text(record):
         f"Made: {_display_time(record['created'])}",
         f"Chart: {chart['title']} (version {chart['version']})",
     ]
+    local = record.get("local") or {}
+    if local.get("partnership"):
+        lines.append(f"Site: Share to Safeguard for {local['partnership']}")
     lines += _heading("Outcome")
     lines.append(outcome["title"])
     lines.append(f"Decision: {DECISION_LABELS.get(outcome['decision'], outcome['decision'])}")
@@ -319,6 +329,10 @@ def record_as_text(record):
             lines += _item(field.label if field else key, value)
     else:
         lines.append("No details were added.")
+    if local.get("procedures_url"):
+        title = local.get("procedures_title")
+        where = f"{title}, {local['procedures_url']}" if title else local["procedures_url"]
+        lines += ["", f"Follow your local procedures: {where}"]
     lines += ["", record["notice"]]
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 put charts into pages. Each job is done by a small module in sitebuild/; this file only wires
 them to MkDocs' build events."""
 
+import datetime
 import sys
 import tempfile
 from pathlib import Path
@@ -14,20 +15,25 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
 from flowchart.errors import ChartDefinitionError  # noqa: E402
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import pyodide_runtime  # noqa: E402
-from sitebuild.embed import UnknownChartPlaceholder, embed_charts  # noqa: E402
+from sitebuild import partnership  # noqa: E402
+from sitebuild.embed import UnknownChartPlaceholder, embed_charts, generated_chart_page  # noqa: E402
 from sitebuild.wheel import build_wheel, sha256_of  # noqa: E402
 
 _build = {}
 
 
 def on_config(config):
+    settings = config["extra"].get("partnership")
+    if settings is None:
+        raise PluginError("hooks/partnership.py must be listed before hooks/chart_pages.py in mkdocs.yml")
     try:
-        compiled = chart_sources.compile_all(docs_dir=config["docs_dir"])
+        compiled = chart_sources.compile_all(docs_dir=config["docs_dir"], settings=settings)
     except ChartDefinitionError as error:
         raise PluginError(str(error)) from None
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
@@ -40,23 +46,82 @@ def on_config(config):
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
         wheel=wheel,
         assets=assets,
+        settings=settings,
     )
     return config
 
 
 def on_files(files, config):
-    for chart_id in _build["charts"]:
+    """A chart needs only its definition file: one without a page in docs/flowchart/ gets a
+    generated page, listed in the navigation after the other charts."""
+    for chart_id, chart in _build["charts"].items():
         page = f"flowchart/{chart_id}.md"
         if files.get_file_from_path(page) is None:
-            raise PluginError(f"chart {chart_id!r} has no page: add docs/{page} holding <div data-chart=\"{chart_id}\"></div>")
+            files.append(File.generated(config, page, content=generated_chart_page(chart)))
+            _add_to_nav(config["nav"], page)
     return files
+
+
+def _add_to_nav(nav, page):
+    """Put `page` in the nav section holding flowchart/index.md (no-op without an explicit nav,
+    where MkDocs lists every page itself)."""
+    if not nav:
+        return
+    section = _section_holding(nav, "flowchart/index.md")
+    if section is None:
+        raise PluginError(f"cannot list generated page {page}: no nav section holds flowchart/index.md")
+    if page not in _nav_pages(nav):
+        section.append(page)
+
+
+def _section_holding(items, target):
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if value == target:
+            return items
+        if isinstance(value, list):
+            found = _section_holding(value, target)
+            if found is not None:
+                return found
+    return None
+
+
+def _nav_pages(items):
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_pages(value)
+        else:
+            yield value
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A chart's page is reviewed when its chart is: the chart's version (a date) and source
+    become the page's review date and sources, unless the page's front matter says otherwise."""
+    chart = _build["charts"].get(page.file.src_uri.removeprefix("flowchart/").removesuffix(".md"))
+    if chart is None or not page.file.src_uri.startswith("flowchart/"):
+        return markdown
+    try:
+        page.meta.setdefault("last_reviewed", datetime.date.fromisoformat(chart.version))
+    except ValueError:
+        pass  # a version that is not a date says nothing about review
+    if chart.source:
+        page.meta.setdefault("sources", [{"title": chart.source}])
+    return markdown
 
 
 def on_page_content(html, page, config, files):
     if "data-chart" not in html:
         return html
     try:
-        return embed_charts(html, page.url, _build["charts"], _build["assets"])
+        return embed_charts(
+            html,
+            page.url,
+            _build["charts"],
+            _build["assets"],
+            front_door=f"the children's social care front door for the child's area in {_build['settings']['name']}",
+            contacts=lambda root: partnership.urgent_contacts(_build["settings"], root),
+        )
     except UnknownChartPlaceholder as error:
         raise PluginError(str(error)) from None
 

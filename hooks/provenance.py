@@ -10,11 +10,28 @@ last reviewed. The front matter it checks:
         note: "seed 001"
     ---
 
-overrides/partials/provenance.html renders it at the foot of the page."""
+An optional `owner:` names who is responsible for the page; without it the page shows the
+content owner from the partnership's settings. A page whose `last_reviewed` is older than the
+settings' `review_period_months` shows a banner saying it is overdue for review.
+
+overrides/partials/provenance.html renders it at the foot of the page, and
+overrides/partials/review-banner.html the banner at the top."""
 
 import datetime
+import os
+import sys
+from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from sitebuild.partnership import review_due  # noqa: E402
+
+# Builds are dated by the day they run; SITE_BUILD_DATE (YYYY-MM-DD) pins it, e.g. for tests.
+BUILD_DATE_ENV = "SITE_BUILD_DATE"
 
 EXEMPT_PREFIXES = ("flowchart/",)
 
@@ -44,3 +61,24 @@ def on_page_markdown(markdown, page, config, files):
             f"hooks/provenance.py: {page.file.src_uri} lacks provenance: " + "; ".join(problems)
         )
     return markdown
+
+
+def build_date():
+    pinned = os.environ.get(BUILD_DATE_ENV)
+    return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
+
+
+def review_status(meta, settings, today):
+    """The owner and review dates a page shows: {'owner', 'review_due', 'review_overdue'}."""
+    status = {"owner": meta.get("owner") or (settings or {}).get("content_owner", {}).get("name")}
+    reviewed = meta.get("last_reviewed")
+    if settings and isinstance(reviewed, datetime.date):
+        due = review_due(reviewed, settings["review_period_months"])
+        status.update(review_due=due, review_overdue=due < today)
+    return status
+
+
+def on_page_context(context, page, config, nav):
+    if page.meta and page.meta.get("last_reviewed"):
+        page.meta.update(review_status(page.meta, config["extra"].get("partnership"), build_date()))
+    return context

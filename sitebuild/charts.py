@@ -16,6 +16,8 @@ from flowchart.errors import ChartDefinitionError, Problem
 from flowchart.render import SITE_ROOT_MARKER
 from flowchart.validate import validate_definition
 
+from . import partnership as local_settings
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = REPO_ROOT / "flowchart" / "charts"
 COMPILED_DIR = REPO_ROOT / "flowchart" / "compiled"
@@ -42,13 +44,19 @@ def read_definition(path):
         raise ChartDefinitionError([Problem(_display(path), None, f"YAML error, {where}{problem}")]) from None
 
 
-def compile_chart(path, docs_dir=DOCS_DIR):
-    """Validate and compile one chart file into the engine's JSON form (a dict)."""
+def compile_chart(path, docs_dir=DOCS_DIR, settings=None):
+    """Validate and compile one chart file into the engine's JSON form (a dict).
+
+    `settings` are the partnership's (sitebuild/partnership.py; the repository's partnership.yml
+    if not given): chart content may ask for local details with a partnership placeholder, and
+    the decision record names the partnership and its procedures."""
+    if settings is None:
+        settings = local_settings.load_settings()
     path = Path(path)
     file = _display(path)
     definition = read_definition(path)
     validate_definition(definition, file, expected_id=path.stem)
-    render = _Renderer(file, docs_dir)
+    render = _Renderer(file, docs_dir, settings)
     nodes = []
     for node in definition["nodes"]:
         if node["type"] == "question":
@@ -85,16 +93,19 @@ def compile_chart(path, docs_dir=DOCS_DIR):
         "description_html": render(definition.get("description") or "", None),
         "start": definition["start"],
         "nodes": nodes,
+        "local": local_settings.record_details(settings),
     }
 
 
-def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR):
+def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR, settings=None):
     """Compile every chart, collecting the problems of all files before failing.
     Returns {chart id: compiled dict} and leaves out_dir holding exactly those charts."""
+    if settings is None:
+        settings = local_settings.load_settings()
     compiled, problems = {}, []
     for path in source_files(source_dir):
         try:
-            chart = compile_chart(path, docs_dir)
+            chart = compile_chart(path, docs_dir, settings)
         except ChartDefinitionError as error:
             problems.extend(error.problems)
             continue
@@ -117,9 +128,10 @@ def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR):
 class _Renderer:
     """Markdown to HTML for one chart file, checking its links to guidance pages as it goes."""
 
-    def __init__(self, file, docs_dir):
+    def __init__(self, file, docs_dir, settings):
         self.file = file
         self.docs_dir = Path(docs_dir)
+        self.settings = settings
         self.problems = []
         self.markdown = markdown.Markdown(
             extensions=MARKDOWN_EXTENSIONS,
@@ -135,7 +147,13 @@ class _Renderer:
         except Exception as error:  # snippets raises a bare SnippetMissingError, among others
             self.problems.append(Problem(self.file, node_id, f"cannot render Markdown: {error}"))
             return ""
-        return SITE_LINK.sub(lambda m: self._site_link(m, node_id), html)
+        html = SITE_LINK.sub(lambda m: self._site_link(m, node_id), html)
+        try:
+            # Local details go in after the link check: their links are already site URLs.
+            return local_settings.fill_placeholders(html, self.settings, SITE_ROOT_MARKER)
+        except local_settings.UnknownBlock as error:
+            self.problems.append(Problem(self.file, node_id, str(error)))
+            return html
 
     def _site_link(self, match, node_id):
         path, anchor = match.group(1), match.group(2) or ""

@@ -23,6 +23,7 @@ URGENT_PANEL = (
     '<p class="admonition-title">If a child is in immediate danger, call 999</p>'
     "<p>If you are worried about a child but they are not in immediate danger, contact "
     "{front_door} or your designated safeguarding lead now. Do not wait to finish this flowchart.</p>"
+    "{contacts}"
     "</div>"
 )
 DEFAULT_FRONT_DOOR = "your local children's social care front door"
@@ -44,8 +45,9 @@ def chart_page_url(chart_id):
     return f"flowchart/{chart_id}/"
 
 
-def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR):
-    """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart."""
+def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR, contacts=None):
+    """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart.
+    `contacts(site_root)`, if given, is HTML with the local numbers for the urgent panel."""
     root = site_root_for(page_url)
 
     def chart(match):
@@ -55,15 +57,16 @@ def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR):
                 f"page {page_url or '/'} asks for chart {chart_id!r}, which does not exist "
                 f"(charts: {', '.join(sorted(charts))})"
             )
-        return chart_element(charts[chart_id], root, assets, front_door)
+        local = contacts(root) if contacts else ""
+        return chart_element(charts[chart_id], root, assets, front_door, local)
 
     html = CHART_PLACEHOLDER.sub(chart, html)
     return INDEX_PLACEHOLDER.sub(lambda _: chart_index(charts, root), html)
 
 
-def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR):
+def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR, contacts=""):
     return (
-        URGENT_PANEL.format(front_door=escape(front_door))
+        URGENT_PANEL.format(front_door=escape(front_door), contacts=contacts)
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
@@ -85,3 +88,14 @@ def chart_index(charts, root):
         for chart in sorted(charts.values(), key=lambda c: c.title)
     )
     return f'<ul class="flowchart-index">{items}</ul>'
+
+
+def generated_chart_page(chart):
+    """Markdown for the page of a chart that has no page in docs/flowchart/: its title, its
+    description, the chart, and where it comes from."""
+    source = f"\n## About this flowchart\n\n{escape(chart.source)}\n" if chart.source else ""
+    description = with_site_root(chart.description_html, site_root_for(chart_page_url(chart.id)))
+    return (
+        f"# {escape(chart.title)}\n\n<div markdown=\"0\">{description}</div>\n\n"
+        f'<div data-chart="{escape(chart.id)}"></div>\n{source}'
+    )

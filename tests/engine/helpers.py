@@ -1,6 +1,7 @@
 """Shared helpers for the engine tests. Standard library only: these tests also run in Pyodide."""
 
 import copy
+import re
 from pathlib import Path
 
 from flowchart import Journey
@@ -30,7 +31,9 @@ def read_path_table(chart_id):
     for line in (PATH_TABLES / f"{chart_id}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        answers, outcome, decision = line.split("\t")
+        # Tabs separate the columns; runs of two or more spaces do too (a table copied from the
+        # rendered chart-format page has its tabs expanded).
+        answers, outcome, decision = re.split(r"\t+| {2,}", line.strip())
         key = tuple(tuple(pair.split("=", 1)) for pair in answers.split())
         assert key not in table, f"{chart_id}.tsv lists {answers} twice"
         table[key] = (outcome, decision)

@@ -1,0 +1,55 @@
+"""MkDocs hook: load the partnership's settings file, fail the build if it is incomplete, and
+put the local details where pages ask for them.
+
+The file is named in mkdocs.yml (`extra.partnership_settings`), or by $PARTNERSHIP_SETTINGS for a
+one-off build. The checked settings are exposed to templates as `config.extra.partnership`, and
+`<div data-partnership="NAME"></div>` in a page becomes that fragment (sitebuild/partnership.py,
+BLOCKS). The partnership's logo, if set, becomes the theme's logo."""
+
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from sitebuild import partnership  # noqa: E402
+from sitebuild.embed import site_root_for  # noqa: E402
+
+
+def settings_for(config):
+    """The checked settings for this build (loaded once per build, by whichever hook asks first)."""
+    settings = config["extra"].get("partnership")
+    if settings is not None:
+        return settings
+    path = partnership.settings_path(
+        config["extra"].get("partnership_settings"), Path(config["config_file_path"]).parent
+    )
+    try:
+        settings = partnership.load_settings(path)
+    except partnership.SettingsError as error:
+        raise PluginError("Partnership settings are incomplete:\n  " + "\n  ".join(error.problems)) from None
+    config["extra"]["partnership"] = settings
+    return settings
+
+
+def on_config(config):
+    config["extra"]["partnership"] = None  # a fresh load on every build, including `mkdocs serve`
+    settings = settings_for(config)
+    logo = settings.get("logo")
+    if logo:
+        if not (Path(config["docs_dir"]) / logo).is_file():
+            raise PluginError(f"Partnership settings: key 'logo' names {logo!r}, which is not a file in docs/")
+        config["theme"]["logo"] = logo
+    return config
+
+
+def on_page_content(html, page, config, files):
+    if "data-partnership=" not in html:
+        return html
+    try:
+        return partnership.fill_placeholders(html, settings_for(config), site_root_for(page.url))
+    except partnership.UnknownBlock as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None

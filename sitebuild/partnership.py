@@ -1,0 +1,405 @@
+"""The partnership's local details: one settings file, checked against a schema, and the HTML
+fragments that show them.
+
+A Safeguarding Children Partnership adopts the site by editing one YAML file (`partnership.yml`
+at the repository root, named by `extra.partnership_settings` in mkdocs.yml). Everything local —
+the partnership's name and areas, each area's front door, police, LADO, data-protection advice,
+local procedures, the content owner and the review period — comes from that file, so code never
+needs to change. A missing or malformed setting stops the build with a message naming the key:
+
+    partnership.yml: key 'areas[1].front_door.out_of_hours.phone' is missing
+
+Three parts, kept apart: the schema (data), the checker (logic) and the renderers (HTML).
+Pages ask for a fragment with `<div data-partnership="NAME"></div>` (or a `<span>` for inline
+text such as the name); see BLOCKS for the names.
+"""
+
+import calendar
+import datetime
+import os
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETTINGS = REPO_ROOT / "partnership.yml"
+# Lets a build (the tests, or a partnership's preview) use another file without editing mkdocs.yml.
+SETTINGS_ENV = "PARTNERSHIP_SETTINGS"
+
+
+class SettingsError(ValueError):
+    """The settings file is missing, unreadable or does not fit the schema. One message per problem."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+# Schema: what each key must hold. Data only; `check` below walks it.
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # text | url | phone | email | date | months | choice | mapping | list
+    required: bool = True
+    fields: dict = field(default_factory=dict)  # for mapping
+    item: "Field" = None  # for list
+    choices: tuple = ()  # for choice
+    help: str = ""  # shown in the error message, so the fix is obvious
+
+
+def Mapping(fields, required=True, help=""):
+    return Field("mapping", required, fields=fields, help=help)
+
+
+TEXT = Field("text", help="some text")
+OPTIONAL_TEXT = Field("text", required=False, help="some text")
+PHONE = Field("phone", help="a telephone number such as '0300 123 4567'")
+OPTIONAL_PHONE = Field("phone", required=False, help="a telephone number such as '0300 123 4567'")
+OPTIONAL_EMAIL = Field("email", required=False, help="an email address")
+URL = Field("url", help="a web address starting https://")
+OPTIONAL_URL = Field("url", required=False, help="a web address starting https://")
+
+# A number to ring: the number itself, and optionally when it is answered and a note
+# ("option 3", "ask for the duty social worker").
+CONTACT = Mapping({"phone": PHONE, "hours": OPTIONAL_TEXT, "note": OPTIONAL_TEXT})
+
+SCHEMA = Mapping(
+    {
+        "status": Field(
+            "choice",
+            choices=("example", "published"),
+            help="'example' while the details are placeholders (every page says so), 'published' once checked",
+        ),
+        "name": TEXT,
+        "short_name": OPTIONAL_TEXT,
+        "website": OPTIONAL_URL,
+        "logo": Field("text", required=False, help="a path to an image inside docs/, e.g. assets/logo.svg"),
+        "areas": Field(
+            "list",
+            item=Mapping(
+                {
+                    "name": TEXT,
+                    "front_door": Mapping(
+                        {
+                            "name": TEXT,
+                            "daytime": CONTACT,
+                            "out_of_hours": CONTACT,
+                            "email": OPTIONAL_EMAIL,
+                            "url": OPTIONAL_URL,
+                        }
+                    ),
+                    "lado": Mapping({"phone": PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}, required=False),
+                }
+            ),
+            help="a list with one entry per member area",
+        ),
+        "police_non_emergency": CONTACT,
+        "lado": Mapping(
+            {"name": TEXT, "phone": PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL},
+            help="the Local Authority Designated Officer: name, phone",
+        ),
+        "data_protection_advice": Mapping(
+            {"text": TEXT, "phone": OPTIONAL_PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}
+        ),
+        "local_procedures": Mapping({"title": TEXT, "url": URL}),
+        "content_owner": Mapping({"name": TEXT, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}),
+        "contacts_last_checked": Field("date", help="a date written YYYY-MM-DD"),
+        "review_period_months": Field("months", help="a whole number of months from 1 to 60"),
+    }
+)
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+# Logic
+
+
+def settings_path(configured=None, config_dir=REPO_ROOT):
+    """The settings file to use: $PARTNERSHIP_SETTINGS, else the path mkdocs.yml names, else
+    partnership.yml; relative paths are from the folder holding mkdocs.yml."""
+    chosen = os.environ.get(SETTINGS_ENV) or configured or DEFAULT_SETTINGS.name
+    path = Path(chosen)
+    return path if path.is_absolute() else Path(config_dir) / path
+
+
+def load_settings(path=DEFAULT_SETTINGS):
+    """Read and check a settings file; return the settings as a plain dict (dates as dates).
+    Raises SettingsError naming the file and every key that is missing or malformed."""
+    path = Path(path)
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError([f"{name}: the partnership settings file {path} does not exist"]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise SettingsError([f"{name}: not valid YAML{where}: {getattr(error, 'problem', error)}"]) from None
+    problems = check(data, SCHEMA, "", name)
+    if problems:
+        raise SettingsError(problems)
+    return data
+
+
+def check(value, spec, key, file_name):
+    """Every problem with `value` against `spec`, as messages naming the file and the key."""
+
+    def problem(message):
+        where = f"key '{key}'" if key else "the file"
+        return f"{file_name}: {where} {message}"
+
+    wanted = f" (expected {spec.help})" if spec.help else ""
+    if spec.kind == "mapping":
+        if not isinstance(value, dict):
+            return [problem(f"must be a mapping of keys to values{wanted}")]
+        problems = []
+        for child, child_spec in spec.fields.items():
+            child_key = f"{key}.{child}" if key else child
+            if value.get(child) in (None, ""):
+                if child_spec.required:
+                    problems.append(f"{file_name}: key '{child_key}' is missing")
+                continue
+            problems += check(value[child], child_spec, child_key, file_name)
+        problems += [
+            f"{file_name}: key '{key + '.' if key else ''}{extra}' is not a known setting (check the spelling)"
+            for extra in value
+            if extra not in spec.fields
+        ]
+        return problems
+    if spec.kind == "list":
+        if not isinstance(value, list) or not value:
+            return [problem(f"must be a non-empty list{wanted}")]
+        return [p for number, item in enumerate(value) for p in check(item, spec.item, f"{key}[{number}]", file_name)]
+    if spec.kind == "date":
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            return [problem(f"must be a date{wanted}, not {value!r}")]
+        return []
+    if spec.kind == "months":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+            return [problem(f"must be {spec.help}, not {value!r}")]
+        return []
+    if spec.kind == "choice":
+        if value not in spec.choices:
+            return [problem(f"must be one of {', '.join(spec.choices)}, not {value!r}")]
+        return []
+    if not isinstance(value, str) or not value.strip():
+        return [problem(f"must be text{wanted}, not {value!r}")]
+    if spec.kind == "phone" and not PHONE_PATTERN.match(value.strip()):
+        return [problem(f"must be {spec.help}, not {value!r} (put extra words in 'note')")]
+    if spec.kind == "email" and not EMAIL_PATTERN.match(value.strip()):
+        return [problem(f"must be an email address, not {value!r}")]
+    if spec.kind == "url" and not value.startswith("https://"):
+        return [problem(f"must be a web address starting https://, not {value!r}")]
+    return []
+
+
+def review_due(last_reviewed, months):
+    """The date a page reviewed on `last_reviewed` is next due for review."""
+    month = last_reviewed.month - 1 + months
+    year, month = last_reviewed.year + month // 12, month % 12 + 1
+    # The 31st plus one month is the last day of the shorter month, not an error.
+    return datetime.date(year, month, min(last_reviewed.day, calendar.monthrange(year, month)[1]))
+
+
+def record_details(settings):
+    """What the decision record may say about where it was made: the partnership and its
+    procedures (nothing about the practitioner or the child)."""
+    return {
+        "partnership": settings["name"],
+        "procedures_title": settings["local_procedures"]["title"],
+        "procedures_url": settings["local_procedures"]["url"],
+    }
+
+
+# Presentation: HTML fragments. `root` is the relative path from the page to the site's root.
+
+
+def format_date(date):
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def tel_link(phone):
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f'<a href="tel:{escape(digits)}">{escape(phone.strip())}</a>'
+
+
+def contact_text(contact):
+    """'0300 123 4567 (option 3), Monday to Friday 9am to 5pm' with the number as a tel: link."""
+    text = tel_link(contact["phone"])
+    if contact.get("note"):
+        text += f" ({escape(contact['note'])})"
+    if contact.get("hours"):
+        text += f", {escape(contact['hours'])}"
+    return text
+
+
+def _link(url, text):
+    return f'<a href="{escape(url)}">{escape(text)}</a>'
+
+
+def _email(address):
+    return f'<a href="mailto:{escape(address)}">{escape(address)}</a>'
+
+
+def example_notice(settings):
+    if settings["status"] != "example":
+        return ""
+    return (
+        '<div class="admonition warning partnership-example" role="note">'
+        '<p class="admonition-title">Example contact details: check before publishing</p>'
+        "<p>These local details are examples from this site's settings file and the telephone "
+        "numbers are fictional. Do not use them. A partnership publishing this site replaces "
+        "them in <code>partnership.yml</code> and sets <code>status: published</code>.</p></div>"
+    )
+
+
+def front_doors_table(settings, caption=None):
+    """One row per area: its front door, daytime and out of hours."""
+    rows = "".join(
+        "<tr>"
+        f'<th scope="row">{escape(area["name"])}</th>'
+        f'<td>{escape(area["front_door"]["name"])}: {contact_text(area["front_door"]["daytime"])}</td>'
+        f'<td>{contact_text(area["front_door"]["out_of_hours"])}</td>'
+        "</tr>"
+        for area in settings["areas"]
+    )
+    if settings["status"] == "example":
+        caption = f"{caption or 'Front doors'} (example numbers: check before publishing)"
+    caption = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        # No class on the table itself: Material styles only tables without one.
+        f'<div class="partnership-front-doors"><table>{caption}<thead><tr><th scope="col">Area</th>'
+        '<th scope="col">Children\'s social care front door (daytime)</th>'
+        '<th scope="col">Out of hours</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def urgent_contacts(settings, root):
+    """The short form for the urgent panel above every chart and on the home page."""
+    return (
+        front_doors_table(settings, caption=f"Children's social care front doors in {settings['name']}")
+        + f"<p>Police non-emergency: {contact_text(settings['police_non_emergency'])}. "
+        f'<a href="{escape(root)}contacts/">All local contacts</a>.</p>'
+    )
+
+
+def advice_contacts(settings, root):
+    """For outcomes: who to ask locally. `root` may be the chart content's site-root marker."""
+    advice = settings["data_protection_advice"]
+    items = [
+        f"For data protection advice: {escape(advice['text'])}"
+        + (f", {tel_link(advice['phone'])}" if advice.get("phone") else "")
+        + (f", {_email(advice['email'])}" if advice.get("email") else "")
+        + (f" ({_link(advice['url'], 'website')})" if advice.get("url") else "")
+        + ".",
+        f"About an allegation against someone who works with children: the LADO, {tel_link(settings['lado']['phone'])}.",
+        f'The front door for the child\'s area, and the out of hours service: see <a href="{escape(root)}contacts/">'
+        f"local contacts in {escape(settings['name'])}</a>.",
+        f"{_link(settings['local_procedures']['url'], settings['local_procedures']['title'])}.",
+    ]
+    return (
+        f'<div class="partnership-advice"><p>In {escape(settings["name"])}:</p><ul>'
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul></div>"
+    )
+
+
+def contacts_page(settings, root):
+    """Everything local, for the contacts page."""
+    lado = settings["lado"]
+    advice = settings["data_protection_advice"]
+    owner = settings["content_owner"]
+    parts = [example_notice(settings), "<h2 id=\"front-doors\">Children's social care front doors</h2>"]
+    parts.append(
+        "<p>Contact the front door for the area where the child lives if you are worried about a "
+        "child. If a child is in immediate danger, call 999.</p>"
+    )
+    parts.append(front_doors_table(settings))
+    for area in settings["areas"]:
+        door = area["front_door"]
+        extra = []
+        if door.get("email"):
+            extra.append(f"email {_email(door['email'])}")
+        if door.get("url"):
+            extra.append(_link(door["url"], f"{door['name']} website"))
+        if area.get("lado"):
+            extra.append(f"LADO for {escape(area['name'])}: {contact_text(area['lado'])}")
+        if extra:
+            parts.append(f"<p>{escape(area['name'])}: {'; '.join(extra)}.</p>")
+    parts.append('<h2 id="police">Police</h2>')
+    parts.append(
+        f"<p>In an emergency, call 999. Police non-emergency: {contact_text(settings['police_non_emergency'])}.</p>"
+    )
+    parts.append('<h2 id="lado">Allegations against people who work with children (LADO)</h2>')
+    lado_line = f"{escape(lado['name'])}: {tel_link(lado['phone'])}"
+    if lado.get("email"):
+        lado_line += f", {_email(lado['email'])}"
+    if lado.get("url"):
+        lado_line += f" ({_link(lado['url'], 'website')})"
+    parts.append(f"<p>{lado_line}.</p>")
+    parts.append('<h2 id="data-protection-advice">Data protection advice</h2>')
+    parts.append(f"<p>Ask {escape(advice['text'])}")
+    if advice.get("phone"):
+        parts.append(f", {tel_link(advice['phone'])}")
+    if advice.get("email"):
+        parts.append(f", {_email(advice['email'])}")
+    parts.append(f" ({_link(advice['url'], 'website')})." if advice.get("url") else ".")
+    parts.append("</p>")
+    parts.append('<h2 id="local-procedures">Local procedures</h2>')
+    parts.append(
+        f"<p>{_link(settings['local_procedures']['url'], settings['local_procedures']['title'])}. "
+        "Where they differ from this site, follow your local procedures.</p>"
+    )
+    parts.append('<h2 id="about-these-details">About these details</h2>')
+    owner_text = escape(owner["name"])
+    if owner.get("email"):
+        owner_text += f" ({_email(owner['email'])})"
+    parts.append(
+        f"<p>These contacts were last checked on <time datetime=\"{settings['contacts_last_checked']}\">"
+        f"{format_date(settings['contacts_last_checked'])}</time>. The site's content is owned by "
+        f"{owner_text}. Numbers change: if one is wrong, tell the content owner.</p>"
+    )
+    return "".join(parts)
+
+
+def partnership_name(settings, root):
+    return escape(settings["name"])
+
+
+def procedures_link(settings, root):
+    return _link(settings["local_procedures"]["url"], settings["local_procedures"]["title"])
+
+
+# The fragments a page can ask for, by placeholder name.
+BLOCKS = {
+    "name": partnership_name,
+    "example-notice": lambda settings, root: example_notice(settings),
+    "front-doors": urgent_contacts,
+    "advice": advice_contacts,
+    "contacts": contacts_page,
+    "procedures": procedures_link,
+}
+PLACEHOLDER = re.compile(r'<(div|span) data-partnership="([^"]*)"\s*>\s*</\1>')
+
+
+class UnknownBlock(ValueError):
+    pass
+
+
+def fill_placeholders(html, settings, root):
+    """Replace every partnership placeholder in an HTML fragment."""
+
+    def fill(match):
+        tag, name = match.groups()
+        if name not in BLOCKS:
+            raise UnknownBlock(f"unknown partnership placeholder {name!r} (known: {', '.join(BLOCKS)})")
+        content = BLOCKS[name](settings, root)
+        return content if tag == "div" else f'<span class="partnership-{name}">{content}</span>'
+
+    return PLACEHOLDER.sub(fill, html)
