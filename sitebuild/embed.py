@@ -67,6 +67,7 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR):
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
+        f'data-stdlib="{escape(root + assets.stdlib)}" '
         f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         f'<div class="flowchart-live">{render_step(Journey.start(chart), root)}</div>'
