@@ -205,7 +205,7 @@ def report(r, builds, sizes, args):
                  "met" if p95(r["answer_paint"]) <= GOALS["answer_p95_ms"] else "NOT met", "ms"))
     row("bytes before the first question is answerable", [b / 1024 for b in r["bytes_first"]], None,
         GOALS["bytes_first_kb"], "KB")
-    row("bytes over the wire, flowchart page, cold", [b / 1024 for b in r["bytes_total"]], unit="KB")
+    row("bytes over the wire (bodies), flowchart page to engine ready", [b / 1024 for b in r["bytes_total"]], unit="KB")
     row("4G: guidance page DOMContentLoaded", r["throttled_guidance"])
     row("4G: first question answerable, cold", r["throttled_first"], med(r["throttled_guidance"]))
     row("4G: engine ready, cold (÷ bare under 4G)", r["throttled_ready"], bare_4g)

@@ -16,6 +16,15 @@ COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm",
 class GzipHandler(SimpleHTTPRequestHandler):
     _gzipped = {}
     _lock = threading.Lock()
+    # Body bytes sent, for the benchmark's byte counts: a module worker's requests appear in no
+    # page's resource timing, so the server counts instead.
+    bytes_sent = 0
+
+    def send_header(self, keyword, value):
+        if keyword == "Content-Length":
+            with self._lock:
+                GzipHandler.bytes_sent += int(value)
+        super().send_header(keyword, value)
 
     def log_message(self, format, *args):
         pass

@@ -46,11 +46,13 @@ function drive(element) {
 
   const submitAnswer = async (value) => {
     const reply = JSON.parse(await engine.call("answer", chart, location.hash.slice(1), value, siteRoot));
-    if (reply.error) {
-      paint(reply, { focus: true }); // no move: the same question again, with its error
-    } else {
-      location.hash = reply.fragment; // the hashchange listener paints the new step
+    if (!reply.error) {
+      // The reply already holds the next step: it is painted at once, and the new fragment is
+      // pushed as a history entry (pushState fires no hashchange, so the engine is not asked to
+      // render it twice; Back and Forward still fire hashchange).
+      history.pushState(null, "", "#" + reply.fragment);
     }
+    paint(reply, { focus: true }); // with an error: the same question again, with its message
   };
 
   live.addEventListener("submit", (event) => {
