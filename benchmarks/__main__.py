@@ -1,12 +1,20 @@
-"""`make bench`: build the site, serve it on loopback and time start-up in headless Chromium.
+"""`make bench`: build the site, serve it on loopback and time it in headless Chromium.
 
-Every figure is the median of several runs in fresh browser contexts (an empty cache, so "cold"),
-and is reported next to a baseline measured in the same run on the same machine: a bare page that
-only loads the same self-hosted Pyodide files and runs `1+1`. Ratios, not absolute times, are what
-carry from one machine to another.
+Every figure is the median of several runs, next to a baseline measured in the same run on the
+same machine, because ratios, not absolute times, are what carry from one machine to another:
+- a plain guidance page's DOMContentLoaded, for the time until the first question is answerable;
+- a bare page that loads the stock Pyodide files and runs `1+1` cold, for the engine's start.
+Cold runs use a fresh browser context (empty cache); warm runs are the second visit in a
+persistent profile, after the first visit installed the service worker. Scenarios are
+interleaved run by run, so drift on a shared machine hits all of them alike.
+
+The site is served gzipped as GitHub Pages serves it (benchmarks/server.py). The standard-library
+variants of sitebuild/stdlib.py (stock, compiled, trimmed) are each built and measured, so the
+choice between them is made on figures from the same run.
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -17,80 +25,204 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.harness import build_site, chromium_launch_options, serve  # noqa: E402
+from benchmarks import measure  # noqa: E402
+from benchmarks.pages import write_bench_pages  # noqa: E402
+from benchmarks.server import serve_gzip  # noqa: E402
+from sitebuild import stdlib  # noqa: E402
+from tests.harness import build_site, chromium_launch_options  # noqa: E402
 
-BARE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide baseline</title></head>
-<body><p id="result">loading</p>
-<script type="module">
-const indexURL = new URL("{pyodide_dir}", location.href).href;
-const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
-const lockFileURL = new URL("pyodide-lock.json", location.href).href;
-const pyodide = await loadPyodide({{ indexURL, lockFileURL }});
-document.getElementById("result").textContent = pyodide.runPython("1+1");
-performance.mark("bare-ready");
-</script></body></html>
-"""
+CHART = "when-and-how"
+CHART_PAGE = f"flowchart/{CHART}/"
+GUIDANCE_PAGE = "guidance/consent/"
+NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
+VARIANTS = ("stock", "compiled", "trimmed")
+FIRST, READY = "flowchart-first-question-answerable", "flowchart-engine-ready"
+
+# The issue's goals: (ratio limit, what it is a ratio to).
+GOALS = {
+    "first": 1.1,  # × guidance page DOMContentLoaded
+    "cold": 0.4,  # × bare stock Pyodide, cold
+    "warm": 0.2,  # × bare stock Pyodide, cold
+    "answer_p95_ms": 20,
+    "bytes_first_kb": 300,
+}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per scenario (default 5)")
+    parser.add_argument("--throttled-runs", type=int, default=3, help="runs under 4G throttling (default 3)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
-        site = Path(folder)
-        started = time.perf_counter()
-        result = build_site(site)
-        build_seconds = time.perf_counter() - started
-        if result.returncode != 0:
-            sys.exit(result.stdout + result.stderr)
-        (pyodide_dir,) = (p.relative_to(site).as_posix() + "/" for p in site.glob("assets/pyodide/*"))
-        (site / "bench").mkdir()
-        (site / "bench" / "bare.html").write_text(BARE_PAGE.format(pyodide_dir="../" + pyodide_dir))
-        # The stock lockfile, which the site itself does not ship (it has its own, naming only the engine).
-        shutil.copyfile(REPO_ROOT / "node_modules" / "pyodide" / "pyodide-lock.json", site / "bench" / "pyodide-lock.json")
-
-        with serve(site) as base_url, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        work = Path(folder)
+        builds = build_all(work)
+        sites = {variant: work / variant for variant in VARIANTS}
+        with serve_all(sites) as urls, sync_playwright() as playwright:
             browser = playwright.chromium.launch(**chromium_launch_options())
-            bare = [mark_time(browser, base_url + "bench/bare.html", "bare-ready") for _ in range(args.runs)]
-            chart = [
-                mark_time(browser, base_url + "flowchart/when-and-how/", "flowchart-engine-ready")
-                for _ in range(args.runs)
-            ]
+            results = run_scenarios(playwright, browser, urls, args)
             browser.close()
-
-    baseline = statistics.median(bare)
-    rows = [
-        ("bare page: loadPyodide() + 1+1 (baseline)", bare),
-        ("flowchart page: Python driving the chart", chart),
-    ]
-    print(f"\nStart-up, cold (fresh context), median of {args.runs} runs, headless Chromium on loopback\n")
-    print(f"{'scenario':<46} {'median ms':>10} {'min':>8} {'max':>8} {'ratio':>7}")
-    for name, times in rows:
-        median = statistics.median(times)
-        print(f"{name:<46} {median:>10.0f} {min(times):>8.0f} {max(times):>8.0f} {median / baseline:>7.2f}")
-    print(f"\n`mkdocs build --strict` took {build_seconds:.1f} s")
+        sizes = {variant: stdlib_size(site) for variant, site in sites.items()}
+    report(results, builds, sizes, args)
 
 
-def mark_time(browser, url, mark, timeout_s=60):
-    """Milliseconds from navigation start to the page's performance mark, in a fresh context."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url)
-    deadline = time.monotonic() + timeout_s
-    try:
-        while time.monotonic() < deadline:
-            found = page.evaluate("(m) => performance.getEntriesByName(m)[0]?.startTime ?? null", mark)
-            if found is not None:
-                return found
-            time.sleep(0.02)
-        raise SystemExit(f"{url}: no {mark!r} mark after {timeout_s} s")
-    finally:
-        context.close()
+def build_all(work):
+    """Build the shipped variant twice (a cold, then a warm compiled-stdlib cache) and the other
+    variants once; returns the build times."""
+    cold_cache = work / "stdlib-cache"
+    times = {}
+    for label, site in (("cold stdlib cache", work / "discard"), ("warm stdlib cache", work / stdlib.DEFAULT_VARIANT)):
+        started = time.perf_counter()
+        check(build_site(site, env={"FLOWCHART_STDLIB_CACHE": str(cold_cache)}))
+        times[label] = time.perf_counter() - started
+    shutil.rmtree(work / "discard")
+    for variant in VARIANTS:
+        if variant != stdlib.DEFAULT_VARIANT:
+            check(build_site(work / variant, env={stdlib.VARIANT_ENV: variant}))
+    for variant in VARIANTS:
+        add_bench_pages(work / variant)
+    return times
+
+
+def check(result):
+    if result.returncode != 0:
+        sys.exit(result.stdout + result.stderr)
+
+
+def add_bench_pages(site):
+    (pyodide_dir,) = (p.relative_to(site).as_posix() + "/" for p in site.glob("assets/pyodide/*"))
+    (lockfile,) = (p.relative_to(site).as_posix() for p in site.glob("assets/flowchart/*/flowchart-lock.json"))
+    (stdlib_zip,) = (p.relative_to(site).as_posix() for p in site.glob(f"{pyodide_dir}python_stdlib-*.zip"))
+    bench = site / "bench"
+    write_bench_pages(bench, "../" + pyodide_dir, "../" + lockfile, "../" + stdlib_zip)
+    # The baseline's stock files, which the site itself does not ship.
+    for name in ("pyodide-lock.json", "python_stdlib.zip"):
+        shutil.copyfile(NODE_PYODIDE / name, bench / name)
+
+
+def stdlib_size(site):
+    (path,) = site.glob("assets/pyodide/*/python_stdlib-*.zip")
+    return path.stat().st_size
+
+
+class serve_all:
+    def __init__(self, sites):
+        self.servers = {variant: serve_gzip(site) for variant, site in sites.items()}
+
+    def __enter__(self):
+        return {variant: server.__enter__() for variant, server in self.servers.items()}
+
+    def __exit__(self, *exc):
+        for server in self.servers.values():
+            server.__exit__(*exc)
+
+
+def run_scenarios(playwright, browser, urls, args):
+    site = urls[stdlib.DEFAULT_VARIANT]
+    r = {key: [] for key in ("guidance_dcl", "first", "ready", "bytes_first", "bytes_total", "bare",
+                             "main", "main_long", "worker", "worker_long", "warm_bare")}
+    r.update({("cold", v): [] for v in VARIANTS})
+    r.update({("warm", v): [] for v in VARIANTS})
+    for run in range(args.runs):
+        print(f"run {run + 1}/{args.runs}", file=sys.stderr)
+        r["guidance_dcl"].append(measure.dcl_visit(browser, site + GUIDANCE_PAGE))
+        r["bare"].append(measure.fresh_visit(browser, site + "bench/bare.html", "bare-ready")["bare-ready"])
+        for variant in VARIANTS:
+            visit = measure.marks_on_one_visit(browser, urls[variant] + CHART_PAGE, [FIRST, READY])
+            r[("cold", variant)].append(visit[READY])
+            if variant == stdlib.DEFAULT_VARIANT:
+                r["first"].append(visit[FIRST])
+                r["bytes_first"].append(visit["bytes_at"][FIRST])
+                r["bytes_total"].append(visit["bytes_total"])
+        for kind in ("main", "worker"):
+            visit = measure.fresh_visit(browser, site + f"bench/engine-{kind}.html", "engine-ready")
+            r[kind].append(visit["engine-ready"])
+            r[kind + "_long"].append(visit["long_tasks"])
+        for variant in VARIANTS:
+            r[("warm", variant)].append(measure.warm_visit(playwright, urls[variant] + CHART_PAGE, READY, True))
+        r["warm_bare"].append(measure.warm_visit(playwright, site + "bench/bare.html", "bare-ready", False))
+
+    answers = measure.answer_times(browser, site + CHART_PAGE, chart_paths(CHART) * args.runs)
+    r["answer_dom"] = [dom for dom, _ in answers]
+    r["answer_paint"] = [paint for _, paint in answers]
+
+    r.update(throttled_first=[], throttled_ready=[], throttled_bare=[], throttled_guidance=[])
+    for run in range(args.throttled_runs):
+        print(f"4G run {run + 1}/{args.throttled_runs}", file=sys.stderr)
+        r["throttled_guidance"].append(measure.dcl_visit(browser, site + GUIDANCE_PAGE, network=measure.FAST_4G))
+        visit = measure.marks_on_one_visit(browser, site + CHART_PAGE, [FIRST, READY], network=measure.FAST_4G)
+        r["throttled_first"].append(visit[FIRST])
+        r["throttled_ready"].append(visit[READY])
+        bare = measure.fresh_visit(browser, site + "bench/bare.html", "bare-ready", network=measure.FAST_4G)
+        r["throttled_bare"].append(bare["bare-ready"])
+    return r
+
+
+def chart_paths(chart_id):
+    """The answer values of each reviewed path of a chart (tests/engine/paths/<chart>.tsv)."""
+    table = REPO_ROOT / "tests" / "engine" / "paths" / f"{chart_id}.tsv"
+    rows = [line.split("\t")[0] for line in table.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [[pair.split("=")[1] for pair in row.split()] for row in rows]
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def report(r, builds, sizes, args):
+    med = statistics.median
+    dcl, bare, bare_4g = med(r["guidance_dcl"]), med(r["bare"]), med(r["throttled_bare"])
+    rows = []
+
+    def row(name, values, baseline=None, goal=None, unit="ms"):
+        median = med(values)
+        ratio = median / baseline if baseline else None
+        verdict = "" if goal is None else ("met" if (ratio if baseline else median) <= goal else "NOT met")
+        goal_text = "" if goal is None else (f"≤ {goal}×" if baseline else f"≤ {goal} {unit}")
+        rows.append((name, median, min(values), max(values), ratio, goal_text, verdict, unit))
+
+    row("guidance page DOMContentLoaded (baseline A)", r["guidance_dcl"])
+    row("bare stock Pyodide + 1+1, cold (baseline B)", r["bare"])
+    row("first question answerable, cold (÷A)", r["first"], dcl, GOALS["first"])
+    for variant in VARIANTS:
+        shipped = " [shipped]" if variant == stdlib.DEFAULT_VARIANT else ""
+        row(f"engine ready, cold, {variant} stdlib{shipped} (÷B)", r[("cold", variant)], bare,
+            GOALS["cold"] if shipped else None)
+    for variant in VARIANTS:
+        shipped = " [shipped]" if variant == stdlib.DEFAULT_VARIANT else ""
+        row(f"engine ready, warm, {variant} stdlib{shipped} (÷B)", r[("warm", variant)], bare,
+            GOALS["warm"] if shipped else None)
+    row("bare stock Pyodide, warm (HTTP cache) (÷B)", r["warm_bare"], bare)
+    row("engine on the main thread, cold (÷B)", r["main"], bare)
+    row("  main-thread long tasks during start", r["main_long"])
+    row("engine in a module worker, cold (÷B)", r["worker"], bare)
+    row("  main-thread long tasks during start", r["worker_long"])
+    row("answer: click to next question in DOM", r["answer_dom"])
+    rows.append(("answer: click to next question painted, p95", p95(r["answer_paint"]), min(r["answer_paint"]),
+                 max(r["answer_paint"]), None, f"≤ {GOALS['answer_p95_ms']} ms",
+                 "met" if p95(r["answer_paint"]) <= GOALS["answer_p95_ms"] else "NOT met", "ms"))
+    row("bytes before the first question is answerable", [b / 1024 for b in r["bytes_first"]], None,
+        GOALS["bytes_first_kb"], "KB")
+    row("bytes over the wire (bodies), flowchart page to engine ready", [b / 1024 for b in r["bytes_total"]], unit="KB")
+    row("4G: guidance page DOMContentLoaded", r["throttled_guidance"])
+    row("4G: first question answerable, cold", r["throttled_first"], med(r["throttled_guidance"]))
+    row("4G: engine ready, cold (÷ bare under 4G)", r["throttled_ready"], bare_4g)
+    row("4G: bare stock Pyodide, cold", r["throttled_bare"])
+
+    print(f"\nHeadless Chromium, site on loopback served gzipped; median of {args.runs} runs "
+          f"({args.throttled_runs} under 4G: {measure.FAST_4G['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
+          f"{measure.FAST_4G['latency']:.0f} ms latency); {len(r['answer_paint'])} answers timed\n")
+    print(f"{'scenario':<58} {'median':>9} {'min':>8} {'max':>8} {'ratio':>6}  {'goal':<10} {'':<7}")
+    for name, median, low, high, ratio, goal, verdict, unit in rows:
+        ratio_text = f"{ratio:>6.2f}" if ratio is not None else " " * 6
+        print(f"{name:<58} {median:>6.0f} {unit:<2} {low:>8.0f} {high:>8.0f} {ratio_text}  {goal:<10} {verdict:<7}")
+    print("\nStandard library archive: " + ", ".join(f"{v} {size / 1e6:.2f} MB" for v, size in sizes.items()))
+    print("Build (`mkdocs build --strict`, as `make build`): " + ", ".join(f"{label} {s:.1f} s" for label, s in builds.items()))
 
 
 if __name__ == "__main__":
+    if os.environ.get("NO_MKDOCS_2_WARNING") is None:
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
     main()

@@ -20,8 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from flowchart.errors import ChartDefinitionError  # noqa: E402
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
-from sitebuild import pyodide_runtime  # noqa: E402
-from sitebuild import partnership  # noqa: E402
+from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
 from sitebuild.embed import UnknownChartPlaceholder, embed_charts, generated_chart_page  # noqa: E402
 from sitebuild.wheel import build_wheel, sha256_of  # noqa: E402
 
@@ -39,8 +38,9 @@ def on_config(config):
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
     wheel = build_wheel(staging)
     try:
-        assets = pyodide_runtime.plan_assets(sha256_of(wheel))
-    except pyodide_runtime.RuntimeMissing as error:
+        stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
+        assets = pyodide_runtime.plan_assets(sha256_of(wheel), stdlib_zip)
+    except (pyodide_runtime.RuntimeMissing, stdlib.CompileFailed) as error:
         raise PluginError(str(error)) from None
     _build.update(
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
@@ -132,4 +132,9 @@ def on_post_build(config):
         pyodide_runtime.install_runtime(site_dir, _build["assets"])
         pyodide_runtime.install_wheel(site_dir, _build["assets"], _build["wheel"])
     except pyodide_runtime.RuntimeMissing as error:
+        raise PluginError(str(error)) from None
+    # Last, so that the service worker's precache lists every file of the finished site.
+    try:
+        service_worker.generate(site_dir)
+    except service_worker.GenerateFailed as error:
         raise PluginError(str(error)) from None

@@ -70,6 +70,7 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR, contacts="
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
+        f'data-stdlib="{escape(root + assets.stdlib)}" '
         f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         '<p class="flowchart-announcer flowchart-visually-hidden" aria-live="polite"></p>'

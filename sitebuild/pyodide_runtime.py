@@ -2,7 +2,9 @@
 
 Nothing is fetched from a CDN: the runtime files come from node_modules/pyodide (pinned in
 package-lock.json), and a small lockfile lists only our wheel so that Pyodide never looks
-elsewhere for packages. The lockfile's sha256 doubles as the fetch's integrity hash.
+elsewhere for packages. The lockfile's sha256 doubles as the fetch's integrity hash. The standard
+library is not the stock one but the bytecode-compiled one from sitebuild/stdlib.py, under a name
+that carries its content hash.
 """
 
 import json
@@ -11,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import REPO_ROOT
-from .wheel import build_wheel, sha256_of
+from .wheel import sha256_of
 
 NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 LOCKFILE_NAME = "flowchart-lock.json"
 
 
@@ -28,6 +30,8 @@ class EngineAssets:
 
     pyodide_dir: str  # e.g. assets/pyodide/314.0.7/
     lockfile: str  # e.g. assets/flowchart/<hash>/flowchart-lock.json
+    stdlib: str  # e.g. assets/pyodide/314.0.7/python_stdlib-<hash>.zip
+    stdlib_source: Path  # the archive on disk that is copied there
 
 
 def pyodide_version(node_pyodide=NODE_PYODIDE):
@@ -37,12 +41,15 @@ def pyodide_version(node_pyodide=NODE_PYODIDE):
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def plan_assets(wheel_hash, node_pyodide=NODE_PYODIDE):
-    """Where the runtime and the wheel go. Both paths carry a version, so a new deploy never
-    mixes new pages with old cached engine files."""
+def plan_assets(wheel_hash, stdlib_path, node_pyodide=NODE_PYODIDE):
+    """Where the runtime, the standard library and the wheel go. Every path carries a version or
+    a content hash, so a new deploy never mixes new pages with old cached engine files."""
+    pyodide_dir = f"assets/pyodide/{pyodide_version(node_pyodide)}/"
     return EngineAssets(
-        pyodide_dir=f"assets/pyodide/{pyodide_version(node_pyodide)}/",
+        pyodide_dir=pyodide_dir,
         lockfile=f"assets/flowchart/{wheel_hash[:16]}/{LOCKFILE_NAME}",
+        stdlib=f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip",
+        stdlib_source=Path(stdlib_path),
     )
 
 
@@ -54,6 +61,7 @@ def install_runtime(site_dir, assets, node_pyodide=NODE_PYODIDE):
         if not source.is_file():
             raise RuntimeMissing(f"{source} not found: run `npm ci` (or `make build`) first.")
         shutil.copyfile(source, target / name)
+    shutil.copyfile(assets.stdlib_source, Path(site_dir) / assets.stdlib)
 
 
 def install_wheel(site_dir, assets, wheel_path, node_pyodide=NODE_PYODIDE):

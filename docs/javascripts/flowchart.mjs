@@ -1,5 +1,8 @@
 // Starts the Python engine and lets it drive each chart on the page.
 //
+// The engine runs in a module Web Worker (flowchart-engine.mjs), so the page stays responsive
+// while CPython starts; every call to it is a message and its reply.
+//
 // There is no decision logic here: every answer goes to the engine (flowchart/web.py), and the
 // HTML it returns is painted as it is. Back, Change and Start again are plain links to URL
 // fragments that the engine wrote, so the browser's history does the navigating; this script
@@ -8,6 +11,8 @@
 const FALLBACK_MESSAGE =
   "The interactive flowchart could not start in this browser, so the same questions are shown " +
   "below as links. The decision record needs the interactive version.";
+
+let engineStarting = null; // one worker (one Python) for the page, however many charts it has
 
 for (const element of document.querySelectorAll(".flowchart[data-chart]")) {
   drive(element);
@@ -39,17 +44,19 @@ function drive(element) {
     }
   };
 
-  const showFragment = ({ focus }) => {
-    paint(JSON.parse(engine.show(chart, location.hash.slice(1), siteRoot)), { focus });
+  const showFragment = async ({ focus }) => {
+    paint(JSON.parse(await engine.call("show", chart, location.hash.slice(1), siteRoot)), { focus });
   };
 
-  const submitAnswer = (value) => {
-    const reply = JSON.parse(engine.answer(chart, location.hash.slice(1), value, siteRoot));
-    if (reply.error) {
-      paint(reply, { focus: true }); // no move: the same question again, with its error
-    } else {
-      location.hash = reply.fragment; // the hashchange listener paints the new step
+  const submitAnswer = async (value) => {
+    const reply = JSON.parse(await engine.call("answer", chart, location.hash.slice(1), value, siteRoot));
+    if (!reply.error) {
+      // The reply already holds the next step: it is painted at once, and the new fragment is
+      // pushed as a history entry (pushState fires no hashchange, so the engine is not asked to
+      // render it twice; Back and Forward still fire hashchange).
+      history.pushState(null, "", "#" + reply.fragment);
     }
+    paint(reply, { focus: true }); // with an error: the same question again, with its message
   };
 
   live.addEventListener("submit", (event) => {
@@ -75,13 +82,15 @@ function drive(element) {
       showFragment({ focus: true });
     }
   });
+  // From here an answer is taken (and queued until the engine is ready); `make bench` times this.
+  performance.mark("flowchart-first-question-answerable");
 
-  withTimeout(loadEngine(element), Number(element.dataset.engineTimeout))
-    .then((loaded) => {
-      engine = loaded;
+  withTimeout(startEngine(element), Number(element.dataset.engineTimeout))
+    .then(async (started) => {
+      const reply = JSON.parse(await started.call("show", chart, location.hash.slice(1), siteRoot));
+      engine = started;
       element.dataset.engine = "pyodide";
       performance.mark("flowchart-engine-ready");
-      const reply = JSON.parse(engine.show(chart, location.hash.slice(1), siteRoot));
       // The build already painted the first question; repainting it would drop a choice made
       // while the engine loaded.
       if (reply.node !== live.querySelector("[data-node]")?.dataset.node || reply.notice) {
@@ -98,7 +107,10 @@ function drive(element) {
       element.dataset.engine = "static";
       status.textContent = FALLBACK_MESSAGE;
       console.warn("Flowchart engine unavailable:", error);
-    });
+    })
+    // The service worker (offline.js) waits for this before it downloads the site for offline
+    // use, so that its downloads never compete with the engine's start.
+    .finally(() => element.dispatchEvent(new Event("flowchart:settled", { bubbles: true })));
 }
 
 // Marks on the diagram the path the engine reported: each answered question, the answer's
@@ -131,7 +143,7 @@ async function makeRecord(engine, chart, live, action) {
     fields[name] = value;
   }
   const reply = JSON.parse(
-    engine.record(chart, location.hash.slice(1), JSON.stringify(fields), localDateTime(new Date())),
+    await engine.call("record", chart, location.hash.slice(1), JSON.stringify(fields), localDateTime(new Date())),
   );
   if (reply.error) {
     status.textContent = reply.error;
@@ -181,16 +193,43 @@ function localDateTime(date) {
   );
 }
 
-async function loadEngine(element) {
-  if (typeof WebAssembly !== "object") {
-    throw new Error("WebAssembly is not available");
-  }
-  // Pyodide resolves relative URLs in surprising ways, so it is given absolute ones.
-  const indexURL = new URL(element.dataset.pyodide, document.baseURI).href;
-  const lockFileURL = new URL(element.dataset.lockfile, document.baseURI).href;
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, packages: ["flowchart"] });
-  return pyodide.pyimport("flowchart.web");
+// Resolves to {call(method, ...args) -> Promise of the result} once Python is ready.
+function startEngine(element) {
+  engineStarting ??= new Promise((resolve, reject) => {
+    if (typeof WebAssembly !== "object") {
+      throw new Error("WebAssembly is not available");
+    }
+    const worker = new Worker(new URL("flowchart-engine.mjs", import.meta.url), { type: "module" });
+    const waiting = new Map();
+    let nextId = 0;
+    const call = (method, ...args) =>
+      new Promise((done, failed) => {
+        waiting.set(nextId, { done, failed });
+        worker.postMessage({ id: nextId++, method, args });
+      });
+    worker.onerror = (event) => reject(new Error(event.message || "the engine's worker failed"));
+    worker.onmessage = ({ data }) => {
+      if ("started" in data) {
+        data.started ? resolve({ call }) : reject(new Error(data.error));
+        return;
+      }
+      const { done, failed } = waiting.get(data.id);
+      waiting.delete(data.id);
+      "error" in data ? failed(new Error(data.error)) : done(data.result);
+    };
+    // Pyodide resolves relative URLs in surprising ways, so it is given absolute ones.
+    const url = (attribute) => new URL(element.dataset[attribute], document.baseURI).href;
+    worker.postMessage({
+      start: {
+        indexURL: url("pyodide"),
+        lockFileURL: url("lockfile"),
+        // The standard library compiled to bytecode at build time (sitebuild/stdlib.py): starting
+        // CPython from it skips compiling every module it imports.
+        stdLibURL: url("stdlib"),
+      },
+    });
+  });
+  return engineStarting;
 }
 
 function withTimeout(promise, ms) {

@@ -1,0 +1,53 @@
+"""Generate the service worker that makes the whole site work offline after one visit.
+
+The work is done by Workbox in sitebuild/generate_sw.mjs; this module computes the integrity
+hashes it puts in the precache manifest and runs it. See generate_sw.mjs for what is cached and why.
+"""
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+GENERATE_SCRIPT = Path(__file__).with_name("generate_sw.mjs")
+SW_NAME = "sw.js"
+
+
+class GenerateFailed(RuntimeError):
+    pass
+
+
+def integrity_of(path):
+    """The Subresource Integrity value of a file, as the browser checks it."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(Path(path).read_bytes()).digest()).decode()
+
+
+def integrity_map(site_dir):
+    site_dir = Path(site_dir)
+    return {
+        path.relative_to(site_dir).as_posix(): integrity_of(path)
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def generate(site_dir):
+    node = shutil.which("node")
+    if node is None:
+        raise GenerateFailed("Node.js 20+ is needed to generate the service worker")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as hashes:
+        json.dump(integrity_map(site_dir), hashes)
+        hashes.flush()
+        result = subprocess.run(
+            [node, str(GENERATE_SCRIPT), str(site_dir), hashes.name],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=GENERATE_SCRIPT.parent.parent,  # so that Node finds node_modules/workbox-build
+        )
+    if result.returncode != 0:
+        raise GenerateFailed(f"generating the service worker failed:\n{result.stdout}{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,62 @@
+"""The built site's service worker precaches every file of the site, each with the hash of the
+file as built, and loads nothing from elsewhere; the engine's files carry versions or hashes."""
+
+import hashlib
+import re
+
+from sitebuild.service_worker import integrity_of
+from sitebuild.stdlib import STDLIB_NAME
+from sitebuild.wheel import sha256_of
+
+# An entry of the manifest as Workbox writes it into the (minified) sw.js.
+ENTRY = re.compile(r'\{url:"([^"]+)",revision:(null|"[0-9a-f]+"),integrity:"(sha384-[A-Za-z0-9+/=]+)"\}')
+
+
+def manifest(built_site):
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    return {url: (revision.strip('"') if revision != "null" else None, integrity) for url, revision, integrity in ENTRY.findall(sw)}
+
+
+def test_every_file_of_the_site_is_precached_with_its_own_hash(built_site):
+    entries = manifest(built_site)
+    # Source maps are for developers' tools, which fetch them only when open.
+    files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file() and p.suffix != ".map"}
+    files -= {"sw.js"}
+    assert set(entries) == files
+    for url, (revision, integrity) in entries.items():
+        path = built_site / url
+        assert integrity == integrity_of(path), url
+        if revision is not None:  # Workbox's revision is the MD5 of the content
+            assert revision == hashlib.md5(path.read_bytes()).hexdigest(), url
+
+
+def test_files_with_a_version_in_their_path_are_not_cache_busted(built_site):
+    entries = manifest(built_site)
+    for url, (revision, _) in entries.items():
+        if url.startswith(("assets/pyodide/", "assets/flowchart/")):
+            assert revision is None, url
+    assert any(url.endswith("pyodide.asm.wasm") for url in entries), "the 9.6 MB wasm must not be left out"
+
+
+def test_the_service_worker_is_self_contained(built_site):
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert "importScripts" not in sw, "the Workbox runtime must be inlined, not loaded"
+    assert not re.search(r"https?://(?!bit\.ly/)", sw), "no URL of another host (bit.ly only appears in an error message)"
+    assert not (built_site / "workbox-").exists()
+    assert not list(built_site.glob("workbox-*.js"))
+
+
+def test_every_page_registers_the_service_worker(built_site):
+    for page in built_site.rglob("*.html"):
+        if "bench" in page.parts:
+            continue
+        assert "javascripts/offline.js" in page.read_text(encoding="utf-8"), page
+
+
+def test_the_shipped_standard_library_is_compiled_and_named_by_its_hash(built_site):
+    (runtime,) = built_site.glob("assets/pyodide/*")
+    assert not (runtime / STDLIB_NAME).exists(), "the stock, source-only archive is not shipped"
+    (stdlib,) = runtime.glob("python_stdlib-*.zip")
+    assert sha256_of(stdlib).startswith(stdlib.stem.removeprefix("python_stdlib-"))
+    html = (built_site / "flowchart/when-and-how/index.html").read_text(encoding="utf-8")
+    assert f'data-stdlib="../../{stdlib.relative_to(built_site).as_posix()}"' in html
