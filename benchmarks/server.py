@@ -1,13 +1,13 @@
 """A loopback server that compresses like GitHub Pages does, so that byte counts and throttled
 timings reflect what the published site sends (the test harness's server sends files as they are)."""
 
-import functools
 import gzip
 import io
 import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from tests.harness import serve
 
 # GitHub Pages gzips text and WebAssembly on the fly; archives (the .zip) are sent as they are.
 COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".txt", ".xml"}
@@ -55,14 +55,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
             return cls._gzipped[key]
 
 
-@contextmanager
 def serve_gzip(folder):
     """Serve folder on 127.0.0.1 (a free port), gzipping like GitHub Pages, for a `with` block."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(folder, handler=GzipHandler)
