@@ -27,6 +27,17 @@ def build_site(site_dir, *extra_args, cwd=REPO_ROOT, env=None):
     )
 
 
+def copy_repo(copy):
+    """Copy the project to `copy`, to build a variant of it (node_modules linked, not copied)."""
+    shutil.copytree(
+        REPO_ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache"),
+    )
+    (copy / "node_modules").symlink_to(REPO_ROOT / "node_modules")
+    return copy
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass

@@ -22,7 +22,7 @@ from sitebuild import partnership
 from sitebuild.charts import compile_chart
 
 from ..engine.helpers import all_paths
-from ..harness import build_site, serve
+from ..harness import build_site, copy_repo, serve
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEST_SETTINGS = REPO_ROOT / "tests" / "fixtures" / "partnership-test.yml"
@@ -130,13 +130,7 @@ def test_the_example_chart_compiles_and_matches_its_path_table():
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory):
     root = tmp_path_factory.mktemp("variant")
-    repo = root / "repo"
-    shutil.copytree(
-        REPO_ROOT,
-        repo,
-        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache"),
-    )
-    (repo / "node_modules").symlink_to(REPO_ROOT / "node_modules")
+    repo = copy_repo(root / "repo")
     # A chart added the way the chart-format page says: a definition file and its path table.
     shutil.copy(EXAMPLE_CHART, repo / "flowchart" / "charts" / "example-chart.yaml")
     shutil.copy(EXAMPLE_PATHS, repo / "tests" / "engine" / "paths" / "example-chart.tsv")
