@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import InvalidRecord
+from .validate import DECISION_LABELS
 
 RECORD_FORMAT = "share-to-safeguard/decision-record"
 RECORD_FORMAT_VERSION = 1
@@ -32,7 +33,6 @@ RECORD_NOTICE = (
     "This record was made in your browser. Nothing was sent or stored. "
     "Keep it in your organisation's case record system."
 )
-DECISION_LABELS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -9,10 +9,12 @@ repository's Markdown); anything else is escaped here.
 
 from html import escape
 
+from .record import MAX_VALUE_LENGTH, RECORD_FIELDS
+from .validate import DECISION_LABELS
+
 # Links in compiled content start with this marker in place of the path to the site's root,
 # which only the page showing the chart knows.
 SITE_ROOT_MARKER = "~/"
-DECISION_LABELS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
 
 
 def with_site_root(html, site_root):
@@ -176,8 +178,6 @@ def _in_start_order(chart):
 def render_record_form(journey):
     """The optional decision-record form shown with an outcome. Its fields come from
     record.RECORD_FIELDS; the engine builds the record itself when asked (web.record)."""
-    from .record import MAX_VALUE_LENGTH, RECORD_FIELDS
-
     prefix = f"{journey.chart.id}-record"
     fields = []
     for field in RECORD_FIELDS:

@@ -10,7 +10,9 @@ import re
 
 from .errors import ChartDefinitionError, Problem
 
-DECISIONS = ("share", "do-not-share", "seek-advice")
+# Every decision an outcome can carry, with the words the site shows for it.
+DECISION_LABELS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
+DECISIONS = tuple(DECISION_LABELS)
 NODE_TYPES = ("question", "outcome")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Keys the URL fragment uses besides question ids (see web.CHART_KEY and journey.REVISIT_KEY).

@@ -13,7 +13,8 @@ from .catalogue import load_chart
 from .errors import InvalidAnswer, InvalidRecord, InvalidState
 from .journey import Journey
 from .record import build_record, record_as_json, record_as_text, record_filename
-from .render import DECISION_LABELS, render_step
+from .render import render_step
+from .validate import DECISION_LABELS
 
 CHART_KEY = "chart"
 NO_ANSWER_MESSAGE = "Select an answer to continue"

@@ -28,7 +28,8 @@ than the page.
 from dataclasses import dataclass, field
 from html import escape
 
-DECISION_WORDS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
+from flowchart.validate import DECISION_LABELS
+
 
 # Geometry, in CSS pixels (the SVG is drawn at its natural size).
 FONT_SIZE = 14
@@ -204,7 +205,7 @@ def _node_text(node, number):
 
 
 def decision_words(decision):
-    return DECISION_WORDS.get(decision, decision.replace("-", " ").capitalize())
+    return DECISION_LABELS.get(decision, decision.replace("-", " ").capitalize())
 
 
 def _build_boxes(chart, reach, layer):
