@@ -21,8 +21,8 @@ from flowchart.errors import ChartDefinitionError  # noqa: E402
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
-from sitebuild.embed import UnknownChartPlaceholder, embed_charts, generated_chart_page  # noqa: E402
-from sitebuild.wheel import build_wheel, sha256_of  # noqa: E402
+from sitebuild.embed import UnknownChartPlaceholder, embed_charts, engine_start, generated_chart_page  # noqa: E402
+from sitebuild.wheel import build_wheel  # noqa: E402
 
 _build = {}
 
@@ -39,7 +39,7 @@ def on_config(config):
     wheel = build_wheel(staging)
     try:
         stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
-        assets = pyodide_runtime.plan_assets(sha256_of(wheel), stdlib_zip)
+        assets = pyodide_runtime.plan_assets(wheel, stdlib_zip)
     except (pyodide_runtime.RuntimeMissing, stdlib.CompileFailed) as error:
         raise PluginError(str(error)) from None
     _build.update(
@@ -114,16 +114,19 @@ def on_page_content(html, page, config, files):
     if "data-chart" not in html:
         return html
     try:
-        return embed_charts(
+        embedded = embed_charts(
             html,
             page.url,
             _build["charts"],
-            _build["assets"],
             front_door=f"the children's social care front door for the child's area in {_build['settings']['name']}",
             contacts=lambda root: partnership.urgent_contacts(_build["settings"], root),
         )
     except UnknownChartPlaceholder as error:
         raise PluginError(str(error)) from None
+    if embedded != html and 'class="flowchart"' in embedded:
+        # Read by overrides/partials/flowchart-engine.html, which starts the engine from the head.
+        page.meta["flowchart_engine"] = engine_start(page.url, _build["assets"])
+    return embedded
 
 
 def on_post_build(config):

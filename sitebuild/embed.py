@@ -4,7 +4,8 @@ An author places `<div data-chart="CHART-ID"></div>` in a Markdown page. At buil
 element is filled with: the urgent panel; the chart's first question, rendered by the engine's
 own renderer so it can be read and answered before Python has started; the whole chart as linked
 sections for browsers where the engine cannot run; a diagram of the chart with a text version;
-and the URLs the page's script needs to start the engine. `<div data-chart-index></div>` becomes a list of every chart.
+and a status line and live region for the page's script. `<div data-chart-index></div>` becomes
+a list of every chart. A page with a chart also starts the engine from its head (engine_start).
 """
 
 import re
@@ -45,7 +46,7 @@ def chart_page_url(chart_id):
     return f"flowchart/{chart_id}/"
 
 
-def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR, contacts=None):
+def embed_charts(html, page_url, charts, front_door=DEFAULT_FRONT_DOOR, contacts=None):
     """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart.
     `contacts(site_root)`, if given, is HTML with the local numbers for the urgent panel."""
     root = site_root_for(page_url)
@@ -58,19 +59,16 @@ def embed_charts(html, page_url, charts, assets, front_door=DEFAULT_FRONT_DOOR, 
                 f"(charts: {', '.join(sorted(charts))})"
             )
         local = contacts(root) if contacts else ""
-        return chart_element(charts[chart_id], root, assets, front_door, local)
+        return chart_element(charts[chart_id], root, front_door, local)
 
     html = CHART_PLACEHOLDER.sub(chart, html)
     return INDEX_PLACEHOLDER.sub(lambda _: chart_index(charts, root), html)
 
 
-def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR, contacts=""):
+def chart_element(chart, root, front_door=DEFAULT_FRONT_DOOR, contacts=""):
     return (
         URGENT_PANEL.format(front_door=escape(front_door), contacts=contacts)
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
-        f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
-        f'data-lockfile="{escape(root + assets.lockfile)}" '
-        f'data-stdlib="{escape(root + assets.stdlib)}" '
         f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         '<p class="flowchart-announcer flowchart-visually-hidden" aria-live="polite"></p>'
@@ -80,6 +78,19 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR, contacts="
         f"{render_diagram(chart)}{render_text_alternative(chart, heading_level=3)}</details>"
         "</div>"
     )
+
+
+def engine_start(page_url, assets):
+    """What a page with a chart gives the script that starts the engine from its head
+    (overrides/partials/flowchart-engine.html): URLs relative to the page, and the integrity hash
+    of each file Pyodide fetches."""
+    root = site_root_for(page_url)
+    return {
+        "pyodide": root + assets.pyodide_dir,
+        "lockfile": root + assets.lockfile,
+        "stdlib": root + assets.stdlib,
+        "integrity": {root + url: value for url, value in assets.integrity.items()},
+    }
 
 
 def chart_index(charts, root):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import REPO_ROOT
+from .integrity import sri_hash, sri_hash_of
 from .wheel import sha256_of
 
 NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
@@ -32,6 +33,10 @@ class EngineAssets:
     lockfile: str  # e.g. assets/flowchart/<hash>/flowchart-lock.json
     stdlib: str  # e.g. assets/pyodide/314.0.7/python_stdlib-<hash>.zip
     stdlib_source: Path  # the archive on disk that is copied there
+    lockfile_text: str  # the lockfile's content, written beside the wheel
+    # Site-relative URL -> Subresource Integrity hash of each file Pyodide fetches, so the
+    # engine's worker can refuse a changed or corrupted file even on a first, uncached visit.
+    integrity: dict
 
 
 def pyodide_version(node_pyodide=NODE_PYODIDE):
@@ -41,15 +46,27 @@ def pyodide_version(node_pyodide=NODE_PYODIDE):
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def plan_assets(wheel_hash, stdlib_path, node_pyodide=NODE_PYODIDE):
+def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
     """Where the runtime, the standard library and the wheel go. Every path carries a version or
     a content hash, so a new deploy never mixes new pages with old cached engine files."""
     pyodide_dir = f"assets/pyodide/{pyodide_version(node_pyodide)}/"
+    lockfile = f"assets/flowchart/{sha256_of(wheel_path)[:16]}/{LOCKFILE_NAME}"
+    stdlib = f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip"
+    lockfile_text = json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n"
+    wasm = Path(node_pyodide) / "pyodide.asm.wasm"
+    if not wasm.is_file():
+        raise RuntimeMissing(f"{wasm} not found: run `npm ci` (or `make build`) first.")
     return EngineAssets(
         pyodide_dir=pyodide_dir,
-        lockfile=f"assets/flowchart/{wheel_hash[:16]}/{LOCKFILE_NAME}",
-        stdlib=f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip",
+        lockfile=lockfile,
+        stdlib=stdlib,
         stdlib_source=Path(stdlib_path),
+        lockfile_text=lockfile_text,
+        integrity={
+            f"{pyodide_dir}pyodide.asm.wasm": sri_hash_of(wasm),
+            stdlib: sri_hash_of(stdlib_path),
+            lockfile: sri_hash(lockfile_text.encode("utf-8")),
+        },
     )
 
 
@@ -64,12 +81,12 @@ def install_runtime(site_dir, assets, node_pyodide=NODE_PYODIDE):
     shutil.copyfile(assets.stdlib_source, Path(site_dir) / assets.stdlib)
 
 
-def install_wheel(site_dir, assets, wheel_path, node_pyodide=NODE_PYODIDE):
+def install_wheel(site_dir, assets, wheel_path):
     """Copy the wheel beside its lockfile and write the lockfile."""
     target = Path(site_dir) / assets.lockfile
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wheel_path, target.parent / Path(wheel_path).name)
-    target.write_text(json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n", encoding="utf-8")
+    target.write_text(assets.lockfile_text, encoding="utf-8")
 
 
 def lockfile_for(wheel_path, node_pyodide=NODE_PYODIDE):

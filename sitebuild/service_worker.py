@@ -4,13 +4,13 @@ The work is done by Workbox in sitebuild/generate_sw.mjs; this module computes t
 hashes it puts in the precache manifest and runs it. See generate_sw.mjs for what is cached and why.
 """
 
-import base64
-import hashlib
 import json
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from .integrity import sri_hash_of
 
 GENERATE_SCRIPT = Path(__file__).with_name("generate_sw.mjs")
 SW_NAME = "sw.js"
@@ -20,15 +20,10 @@ class GenerateFailed(RuntimeError):
     pass
 
 
-def integrity_of(path):
-    """The Subresource Integrity value of a file, as the browser checks it."""
-    return "sha384-" + base64.b64encode(hashlib.sha384(Path(path).read_bytes()).digest()).decode()
-
-
 def integrity_map(site_dir):
     site_dir = Path(site_dir)
     return {
-        path.relative_to(site_dir).as_posix(): integrity_of(path)
+        path.relative_to(site_dir).as_posix(): sri_hash_of(path)
         for path in sorted(site_dir.rglob("*"))
         if path.is_file()
     }

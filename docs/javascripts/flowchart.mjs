@@ -1,7 +1,8 @@
 // Starts the Python engine and lets it drive each chart on the page.
 //
 // The engine runs in a module Web Worker (flowchart-engine.mjs), so the page stays responsive
-// while CPython starts; every call to it is a message and its reply.
+// while CPython starts; every call to it is a message and its reply. The worker is started from
+// the page's head by flowchart-engine-client.js, before this script runs.
 //
 // There is no decision logic here: every answer goes to the engine (flowchart/web.py), and the
 // HTML it returns is painted as it is. Back, Change and Start again are plain links to URL
@@ -11,8 +12,6 @@
 const FALLBACK_MESSAGE =
   "The interactive flowchart could not start in this browser, so the same questions are shown " +
   "below as links. The decision record needs the interactive version.";
-
-let engineStarting = null; // one worker (one Python) for the page, however many charts it has
 
 for (const element of document.querySelectorAll(".flowchart[data-chart]")) {
   drive(element);
@@ -85,7 +84,10 @@ function drive(element) {
   // From here an answer is taken (and queued until the engine is ready); `make bench` times this.
   performance.mark("flowchart-first-question-answerable");
 
-  withTimeout(startEngine(element), Number(element.dataset.engineTimeout))
+  // One worker (one Python) for the page however many charts it has, started early from the
+  // page's head by flowchart-engine-client.js.
+  const starting = window.flowchartEngine ?? Promise.reject(new Error("the engine was not started"));
+  withTimeout(starting, Number(element.dataset.engineTimeout))
     .then(async (started) => {
       const reply = JSON.parse(await started.call("show", chart, location.hash.slice(1), siteRoot));
       engine = started;
@@ -191,45 +193,6 @@ function localDateTime(date) {
     `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
     `${offset >= 0 ? "+" : "-"}${pad(offset / 60)}:${pad(offset % 60)}`
   );
-}
-
-// Resolves to {call(method, ...args) -> Promise of the result} once Python is ready.
-function startEngine(element) {
-  engineStarting ??= new Promise((resolve, reject) => {
-    if (typeof WebAssembly !== "object") {
-      throw new Error("WebAssembly is not available");
-    }
-    const worker = new Worker(new URL("flowchart-engine.mjs", import.meta.url), { type: "module" });
-    const waiting = new Map();
-    let nextId = 0;
-    const call = (method, ...args) =>
-      new Promise((done, failed) => {
-        waiting.set(nextId, { done, failed });
-        worker.postMessage({ id: nextId++, method, args });
-      });
-    worker.onerror = (event) => reject(new Error(event.message || "the engine's worker failed"));
-    worker.onmessage = ({ data }) => {
-      if ("started" in data) {
-        data.started ? resolve({ call }) : reject(new Error(data.error));
-        return;
-      }
-      const { done, failed } = waiting.get(data.id);
-      waiting.delete(data.id);
-      "error" in data ? failed(new Error(data.error)) : done(data.result);
-    };
-    // Pyodide resolves relative URLs in surprising ways, so it is given absolute ones.
-    const url = (attribute) => new URL(element.dataset[attribute], document.baseURI).href;
-    worker.postMessage({
-      start: {
-        indexURL: url("pyodide"),
-        lockFileURL: url("lockfile"),
-        // The standard library compiled to bytecode at build time (sitebuild/stdlib.py): starting
-        // CPython from it skips compiling every module it imports.
-        stdLibURL: url("stdlib"),
-      },
-    });
-  });
-  return engineStarting;
 }
 
 function withTimeout(promise, ms) {

@@ -117,3 +117,28 @@ def test_a_corrupt_engine_wheel_is_refused_and_the_static_chart_takes_over(brows
     assert any("error occurred while loading flowchart" in m for m in messages), messages
     walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "yes")], "share-with-consent")
     context.close()
+
+
+@pytest.mark.parametrize("file_pattern", [r"pyodide\.asm\.wasm", r"python_stdlib-[0-9a-f]+\.zip", r"flowchart-lock\.json"])
+def test_a_corrupt_runtime_file_is_refused_on_a_first_visit(browser, site_url, file_pattern):
+    """Each file Pyodide fetches is fetched with the hash the build recorded, so an altered
+    file is refused even before the service worker holds a checked copy, and the page says so at
+    once rather than after the engine's time limit."""
+    context = browser.new_context(service_workers="block")
+
+    def corrupt(route):
+        response = route.fetch()
+        body = bytearray(response.body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(response=response, body=bytes(body))
+
+    context.route(re.compile(rf".*/{file_pattern}$"), corrupt)
+    page = context.new_page()
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(f"{site_url}flowchart/when-and-how/")
+    assert wait_for_engine(page, "when-and-how") == "static"
+    assert "could not start" in page.locator(".flowchart-status").inner_text()
+    refused = [w for w in warnings if w.startswith("Flowchart engine unavailable")]
+    assert refused and "was refused" in refused[0] and re.search(file_pattern, refused[0]), warnings
+    context.close()
