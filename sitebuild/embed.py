@@ -71,6 +71,8 @@ def chart_element(chart, root, assets, front_door=DEFAULT_FRONT_DOOR, contacts="
         f'data-pyodide="{escape(root + assets.pyodide_dir)}" '
         f'data-lockfile="{escape(root + assets.lockfile)}" '
         f'data-stdlib="{escape(root + assets.stdlib)}" '
+        # The engine's worker script, renamed with its hash by hooks/versioned_assets.py.
+        f'data-worker="{escape(root + "javascripts/flowchart-engine.mjs")}" '
         f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         '<p class="flowchart-announcer flowchart-visually-hidden" aria-live="polite"></p>'

@@ -199,7 +199,8 @@ function startEngine(element) {
     if (typeof WebAssembly !== "object") {
       throw new Error("WebAssembly is not available");
     }
-    const worker = new Worker(new URL("flowchart-engine.mjs", import.meta.url), { type: "module" });
+    // The page names the worker's script: its published name carries a hash of its content.
+    const worker = new Worker(new URL(element.dataset.worker, document.baseURI), { type: "module" });
     const waiting = new Map();
     let nextId = 0;
     const call = (method, ...args) =>
