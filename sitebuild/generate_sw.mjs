@@ -32,9 +32,10 @@ const { count, size, warnings } = await generateSW({
   // The wasm is 9.6 MB; the default limit (2 MB) would silently leave Pyodide out.
   maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
   // Paths that already carry a version or a content hash (Pyodide's version folder, the wheel's
-  // hash folder, Material's hashed bundles) are fetched without cache-busting, so the worker's
-  // install reuses what the page has just downloaded instead of downloading it again.
-  dontCacheBustURLsMatching: /^(assets\/pyodide\/[^/]+\/|assets\/flowchart\/[0-9a-f]+\/|assets\/(javascripts|stylesheets)\/.*\.[0-9a-f]{8,}\.min\.)/,
+  // hash folder, Material's hashed bundles, ours from hooks/versioned_assets.py) are fetched
+  // without cache-busting, so the worker's install reuses what the page has just downloaded
+  // instead of downloading it again.
+  dontCacheBustURLsMatching: /^(assets\/pyodide\/[^/]+\/|assets\/flowchart\/[0-9a-f]+\/|assets\/(javascripts|stylesheets)\/.*\.[0-9a-f]{8,}\.min\.|(javascripts|stylesheets)\/[^/]+\.[0-9a-f]{8,}\.(m?js|css)$)/,
   manifestTransforms: [
     (entries) => ({
       manifest: entries.map((entry) => {
