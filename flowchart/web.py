@@ -44,6 +44,18 @@ def answer(chart_id, fragment, value, site_root=""):
         return _reply(journey, site_root, error=NO_ANSWER_MESSAGE)
 
 
+def answers_ahead(chart_id, fragment, site_root=""):
+    """What `answer` would reply to each answer the current question offers (a JSON object keyed
+    by answer; empty at an outcome). The page asks for it while the person reads the question, so
+    the next step can be painted the moment they continue; it is the engine's own reply either way."""
+    journey = _journey(chart_id, fragment)
+    if journey.current.kind != "question":
+        return json.dumps({})
+    return json.dumps(
+        {option.answer: _reply_data(journey.answer(option.answer), site_root) for option in journey.current.options}
+    )
+
+
 def record(chart_id, fragment, fields_json, created):
     """The decision record for the outcome a fragment leads to, from the record form's fields
     (a JSON object of strings) and the browser's local date and time. Returns the record as text
@@ -104,19 +116,21 @@ def _journey(chart_id, fragment):
 
 
 def _reply(journey, site_root, error=None, notice=None):
+    return json.dumps(_reply_data(journey, site_root, error, notice))
+
+
+def _reply_data(journey, site_root, error=None, notice=None):
     node = journey.current
-    return json.dumps(
-        {
-            "chart": journey.chart.id,
-            "fragment": fragment_for(journey),
-            "node": node.id,
-            "kind": node.kind,
-            "decision": getattr(node, "decision", None),
-            "title": node.text if node.kind == "question" else node.title,
-            "path": [[step.question.id, step.option.answer] for step in journey.path],
-            "error": error,
-            "notice": notice,
-            "announcement": announcement(node, error),
-            "html": render_step(journey, site_root, error=error, link=href_for),
-        }
-    )
+    return {
+        "chart": journey.chart.id,
+        "fragment": fragment_for(journey),
+        "node": node.id,
+        "kind": node.kind,
+        "decision": getattr(node, "decision", None),
+        "title": node.text if node.kind == "question" else node.title,
+        "path": [[step.question.id, step.option.answer] for step in journey.path],
+        "error": error,
+        "notice": notice,
+        "announcement": announcement(node, error),
+        "html": render_step(journey, site_root, error=error, link=href_for),
+    }

@@ -6,7 +6,7 @@
 // Messages out: {started: true} or {started: false, error}, then {id, result} or {id, error}.
 
 // Only these functions of flowchart/web.py may be called from the page.
-const METHODS = new Set(["show", "answer", "record"]);
+const METHODS = new Set(["show", "answer", "answers_ahead", "record"]);
 let web = null;
 
 self.onmessage = async ({ data }) => {

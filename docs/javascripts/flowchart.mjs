@@ -25,6 +25,26 @@ function drive(element) {
   const announcer = element.querySelector(".flowchart-announcer");
   let engine = null;
   let pendingAnswer; // an answer given before the engine was ready
+  // The engine's replies to each answer of the question on screen, asked for while it is read,
+  // so that Continue paints the next step at once. They are keyed by the fragment they were made
+  // for, and the engine is stateless, so a reply used from here is exactly what asking would give.
+  let ahead = { fragment: null, replies: {} };
+
+  const askAhead = () => {
+    const fragment = location.hash.slice(1);
+    if (ahead.fragment === fragment) {
+      return;
+    }
+    ahead = { fragment, replies: {} };
+    engine
+      .call("answers_ahead", chart, fragment, siteRoot)
+      .then((replies) => {
+        if (ahead.fragment === fragment) {
+          ahead.replies = JSON.parse(replies);
+        }
+      })
+      .catch((error) => console.warn("Answers ahead unavailable; each answer will be asked for:", error));
+  };
 
   element.dataset.engine = "loading";
 
@@ -41,6 +61,9 @@ function drive(element) {
     if (focus) {
       live.querySelector(".flowchart-heading")?.focus();
     }
+    if (reply.kind === "question") {
+      askAhead();
+    }
   };
 
   const showFragment = async ({ focus }) => {
@@ -48,7 +71,11 @@ function drive(element) {
   };
 
   const submitAnswer = async (value) => {
-    const reply = JSON.parse(await engine.call("answer", chart, location.hash.slice(1), value, siteRoot));
+    const fragment = location.hash.slice(1);
+    const reply =
+      ahead.fragment === fragment && Object.hasOwn(ahead.replies, value)
+        ? ahead.replies[value]
+        : JSON.parse(await engine.call("answer", chart, fragment, value, siteRoot));
     if (!reply.error) {
       // The reply already holds the next step: it is painted at once, and the new fragment is
       // pushed as a history entry (pushState fires no hashchange, so the engine is not asked to
@@ -99,6 +126,7 @@ function drive(element) {
         paint(reply, { focus: false });
       } else {
         highlightPath(element, reply);
+        askAhead();  // the first question, as the build painted it
       }
       if (pendingAnswer !== undefined) {
         submitAnswer(pendingAnswer);

@@ -113,3 +113,41 @@ def test_each_reply_says_what_to_announce():
     assert outcome["announcement"] == "Outcome: Do not share. Do not share"
     error = call(web.answer, "when-and-how", "chart=when-and-how", None, "")
     assert error["announcement"] == "There is a problem: Select an answer to continue"
+
+
+def every_reachable_fragment(chart_id):
+    """The fragment of every step of every path, found by answering through the engine itself."""
+    seen, waiting = set(), [call(web.show, chart_id, "", "")["fragment"]]
+    while waiting:
+        fragment = waiting.pop()
+        if fragment in seen:
+            continue
+        seen.add(fragment)
+        for reply in call(web.answers_ahead, chart_id, fragment, "").values():
+            waiting.append(reply["fragment"])
+    return seen
+
+
+def test_answers_ahead_are_exactly_what_answer_replies_at_every_step():
+    from flowchart import chart_ids, load_chart
+
+    for chart_id in chart_ids():
+        chart = load_chart(chart_id)
+        fragments = every_reachable_fragment(chart_id)
+        outcomes = {call(web.show, chart_id, f, "")["node"] for f in fragments} & {n.id for n in chart.outcomes}
+        assert outcomes == {n.id for n in chart.outcomes}, chart_id  # the walk reached every outcome
+        for fragment in fragments:
+            shown = call(web.show, chart_id, fragment, "../../")
+            ahead = call(web.answers_ahead, chart_id, fragment, "../../")
+            if shown["kind"] == "outcome":
+                assert ahead == {}
+                continue
+            assert set(ahead) == set(chart.node(shown["node"]).answers)
+            for value, reply in ahead.items():
+                assert reply == call(web.answer, chart_id, fragment, value, "../../"), (fragment, value)
+
+
+def test_answers_ahead_of_a_tampered_fragment_are_those_of_the_restarted_chart():
+    tampered = call(web.answers_ahead, "when-and-how", "chart=when-and-how&purpose=%3Cscript%3E", "")
+    assert tampered == call(web.answers_ahead, "when-and-how", "", "")
+    assert set(tampered) == {"yes", "no", "not-sure"}

@@ -96,6 +96,9 @@ def test_any_fragment_gives_a_step_built_only_from_a_valid_state(fragment, chart
         canonical = json.loads(web.show(chart_id, reply["fragment"], "../../"))
         assert reply["html"] == canonical["html"]
         assert canonical["notice"] is None
+        # The replies the page may paint without asking again are the engine's own.
+        for value, ahead in json.loads(web.answers_ahead(chart_id, candidate, "../../")).items():
+            assert ahead == json.loads(web.answer(chart_id, candidate, value, "../../"))
 
 
 @settings(max_examples=200)
