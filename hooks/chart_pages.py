@@ -36,8 +36,8 @@ def on_config(config):
     except ChartDefinitionError as error:
         raise PluginError(str(error)) from None
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
-    wheel = build_wheel(staging)
     try:
+        wheel = build_wheel(staging)
         stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
         assets = pyodide_runtime.plan_assets(wheel, stdlib_zip)
     except (pyodide_runtime.RuntimeMissing, stdlib.CompileFailed) as error:

@@ -12,11 +12,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .charts import REPO_ROOT
 from .integrity import sri_hash, sri_hash_of
+from .pyodide_compile import NODE_PYODIDE
 from .wheel import sha256_of
 
-NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 LOCKFILE_NAME = "flowchart-lock.json"
 

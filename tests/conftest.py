@@ -24,6 +24,13 @@ def built_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def site_wheel(built_site):
+    """The engine's wheel, as the built site ships it."""
+    (wheel,) = built_site.glob("assets/flowchart/*/flowchart-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served over HTTP on 127.0.0.1."""
     with serve(built_site) as url:
