@@ -24,7 +24,7 @@ if (loadErrors.length) {
 
 console.log(
   pyodide.runPython(`
-import importlib, importlib.util, json, marshal, pkgutil
+import importlib, importlib.resources, importlib.util, json, marshal
 from importlib import _bootstrap_external as external
 
 # A module's code comes either from its .pyc, through _compile_bytecode, or from its source,
@@ -50,7 +50,9 @@ def compiled_as(module):
         return None
 
 import flowchart
-modules = [flowchart] + [importlib.import_module(m.name) for m in pkgutil.iter_modules(flowchart.__path__, "flowchart.")]
+# (Not pkgutil: the site's standard library is trimmed to what the engine needs, without it.)
+names = sorted(f.name.removesuffix(".py") for f in importlib.resources.files(flowchart).iterdir() if f.name.endswith(".py"))
+modules = [flowchart] + [importlib.import_module(f"flowchart.{name}") for name in names if name != "__init__"]
 json.dumps({
     "magic": importlib.util.MAGIC_NUMBER.hex(),
     "modules": {
