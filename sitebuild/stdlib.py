@@ -11,11 +11,9 @@ import os
 from pathlib import Path
 
 from . import pyodide_compile
-from .charts import REPO_ROOT
 from .pyodide_compile import CompileFailed
 
-# `make bench` points this elsewhere to time a build with a cold cache.
-CACHE_ROOT = Path(os.environ.get("FLOWCHART_STDLIB_CACHE") or REPO_ROOT / ".cache" / "pyodide-stdlib")
+CACHE_ROOT = pyodide_compile.CACHE_ROOT / "pyodide-stdlib"
 STDLIB_NAME = "python_stdlib.zip"
 
 # The variants `make bench` compares; the site ships DEFAULT_VARIANT. `None` is the stock archive.

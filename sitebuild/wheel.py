@@ -16,7 +16,7 @@ from hatchling.builders.wheel import WheelBuilder
 from . import pyodide_compile
 from .charts import REPO_ROOT
 
-CACHE_ROOT = REPO_ROOT / ".cache" / "pyodide-wheel"
+CACHE_ROOT = pyodide_compile.CACHE_ROOT / "pyodide-wheel"
 
 
 def build_wheel(out_dir, root=REPO_ROOT, cache_root=CACHE_ROOT):
