@@ -9,8 +9,8 @@ docs/javascripts/ and docs/stylesheets/.
 MkDocs itself writes each file under its hashed name (on_files sets its dest_uri), and every
 attribute value in a page or static template (404.html) that names one of them, whether src, href
 or data-*, is rewritten. A script therefore must not build a sibling's URL from its own: the page
-hands it over in an attribute instead (data-worker on the chart element). sw.js keeps its fixed
-name: it is generated at the site's root after this, from the files as published.
+hands it over in an attribute instead (data-worker on the script that starts the engine). sw.js
+keeps its fixed name: it is generated at the site's root after this, from the files as published.
 """
 
 import hashlib

@@ -1,7 +1,8 @@
-// Starts the flowchart engine — Pyodide in a module Web Worker (flowchart-engine.mjs) — from the
-// chart page's <head>, as soon as the page's styles have loaded, rather than from flowchart.mjs,
-// which runs only once the whole page has been parsed: `make bench` measured the worker starting
-// about half a second sooner, on a first visit and on a return visit alike.
+// Starts the flowchart engine — Pyodide in a module Web Worker (flowchart-engine.mjs) — as soon as
+// the chart page has been parsed, before the page's other scripts run (a deferred script in the
+// head). Starting it earlier still, while the page was being parsed, was measured: on a 2-core
+// machine the engine was ready no sooner, because the worker then competes with the page's own
+// parsing, and the first question became answerable about 100 ms later.
 //
 // window.flowchartEngine is a promise of {call(method, ...args) -> promise of the result}, which
 // flowchart.mjs uses; it rejects if the engine cannot start. The URLs the worker needs, and the
