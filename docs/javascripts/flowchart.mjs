@@ -1,8 +1,8 @@
 // Starts the Python engine and lets it drive each chart on the page.
 //
 // The engine runs in a module Web Worker (flowchart-engine.mjs), so the page stays responsive
-// while CPython starts; every call to it is a message and its reply. The worker is started from
-// the page's head by flowchart-engine-client.js, before this script runs.
+// while CPython starts; every call to it is a message and its reply. The worker is started by
+// flowchart-engine-client.js (a deferred script in the head), which runs just before this one.
 //
 // There is no decision logic here: every answer goes to the engine (flowchart/web.py), and the
 // HTML it returns is painted as it is. Back, Change and Start again are plain links to URL
@@ -111,8 +111,8 @@ function drive(element) {
   // From here an answer is taken (and queued until the engine is ready); `make bench` times this.
   performance.mark("flowchart-first-question-answerable");
 
-  // One worker (one Python) for the page however many charts it has, started early from the
-  // page's head by flowchart-engine-client.js.
+  // One worker (one Python) for the page however many charts it has, already started by
+  // flowchart-engine-client.js.
   const starting = window.flowchartEngine ?? Promise.reject(new Error("the engine was not started"));
   withTimeout(starting, Number(element.dataset.engineTimeout))
     .then(async (started) => {
@@ -126,7 +126,7 @@ function drive(element) {
         paint(reply, { focus: false });
       } else {
         highlightPath(element, reply);
-        askAhead();  // the first question, as the build painted it
+        askAhead(); // the first question, as the build painted it
       }
       if (pendingAnswer !== undefined) {
         submitAnswer(pendingAnswer);
