@@ -212,3 +212,40 @@ def test_the_diagram_highlights_the_path_taken(chart_pages):
     assert sorted(marked) == sorted(["purpose", "purpose:yes", "consent", "consent:no", "identifiable"])
     current = page.evaluate("[...document.querySelectorAll('.flowchart-diagram .is-current')].map((e) => e.dataset.node)")
     assert current == ["identifiable"]
+
+
+# Counts the page's calls to the engine's worker and the worker's replies to them.
+ENGINE_CALL_LOG = """
+window.engineCalls = [];
+window.engineReplies = 0;
+window.Worker = class extends Worker {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", ({ data }) => data && "id" in data && window.engineReplies++);
+  }
+  postMessage(message, ...rest) {
+    if (message && message.method) window.engineCalls.push(message.method);
+    return super.postMessage(message, ...rest);
+  }
+};
+"""
+
+
+def test_continue_paints_the_reply_prepared_while_the_question_was_read(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(ENGINE_CALL_LOG)
+    page = context.new_page()
+    page.goto(chart_url(site_url, "when-and-how"))
+    wait_for_engine(page, "when-and-how")
+    settled = "() => window.engineCalls.includes('answers_ahead') && window.engineReplies === window.engineCalls.length"
+    wait_until(lambda: page.evaluate(settled), message="the replies ahead")
+    before = page.evaluate("window.engineCalls.length")
+    answer_by_keyboard(page, "yes")
+    wait_for_node(page, "consent")
+    calls_for_the_answer = page.evaluate("(from) => window.engineCalls.slice(from)", before)
+    # The next step came from the replies ahead: no "answer" went to the worker, only the request
+    # for the new question's replies ahead.
+    assert "answer" not in calls_for_the_answer, calls_for_the_answer
+    wait_until(lambda: page.evaluate(settled), message="the next replies ahead")
+    assert page.evaluate("window.engineCalls").count("answers_ahead") == 2
+    context.close()
