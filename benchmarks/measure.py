@@ -64,7 +64,7 @@ def dcl_visit(browser, url, network=None):
 
 
 def fresh_visit(browser, url, mark, network=None):
-    """A cold visit (new context, empty cache): {mark: ms, 'dcl': ms, 'bytes_at_mark', 'bytes_total'}."""
+    """A cold visit (new context, empty cache): {mark: ms, 'dcl': ms, 'bytes_at_mark', 'long_tasks'}."""
     context = browser.new_context()
     try:
         page = new_page(context, network)

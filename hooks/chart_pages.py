@@ -123,7 +123,7 @@ def on_page_content(html, page, config, files):
         )
     except UnknownChartPlaceholder as error:
         raise PluginError(str(error)) from None
-    if embedded != html and 'class="flowchart"' in embedded:
+    if 'class="flowchart"' in embedded:
         # Read by overrides/partials/flowchart-engine.html, which starts the engine from the head.
         page.meta["flowchart_engine"] = engine_start(page.url, _build["assets"])
     return embedded

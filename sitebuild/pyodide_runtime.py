@@ -38,10 +38,16 @@ class EngineAssets:
     integrity: dict
 
 
+def runtime_file(name, node_pyodide=NODE_PYODIDE):
+    """A file of the pinned Pyodide package, or a message saying how to get it."""
+    path = Path(node_pyodide) / name
+    if not path.is_file():
+        raise RuntimeMissing(f"{path} not found: run `npm ci` (or `make build`) first.")
+    return path
+
+
 def pyodide_version(node_pyodide=NODE_PYODIDE):
-    package = Path(node_pyodide) / "package.json"
-    if not package.is_file():
-        raise RuntimeMissing(f"{package} not found: run `npm ci` (or `make build`) first.")
+    package = runtime_file("package.json", node_pyodide)
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
@@ -52,9 +58,6 @@ def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
     lockfile = f"assets/flowchart/{sha256_of(wheel_path)[:16]}/{LOCKFILE_NAME}"
     stdlib = f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip"
     lockfile_text = json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n"
-    wasm = Path(node_pyodide) / "pyodide.asm.wasm"
-    if not wasm.is_file():
-        raise RuntimeMissing(f"{wasm} not found: run `npm ci` (or `make build`) first.")
     return EngineAssets(
         pyodide_dir=pyodide_dir,
         lockfile=lockfile,
@@ -62,7 +65,7 @@ def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
         stdlib_source=Path(stdlib_path),
         lockfile_text=lockfile_text,
         integrity={
-            f"{pyodide_dir}pyodide.asm.wasm": sri_hash_of(wasm),
+            f"{pyodide_dir}pyodide.asm.wasm": sri_hash_of(runtime_file("pyodide.asm.wasm", node_pyodide)),
             stdlib: sri_hash_of(stdlib_path),
             lockfile: sri_hash(lockfile_text.encode("utf-8")),
         },
@@ -73,10 +76,7 @@ def install_runtime(site_dir, assets, node_pyodide=NODE_PYODIDE):
     target = Path(site_dir) / assets.pyodide_dir
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        source = Path(node_pyodide) / name
-        if not source.is_file():
-            raise RuntimeMissing(f"{source} not found: run `npm ci` (or `make build`) first.")
-        shutil.copyfile(source, target / name)
+        shutil.copyfile(runtime_file(name, node_pyodide), target / name)
     shutil.copyfile(assets.stdlib_source, Path(site_dir) / assets.stdlib)
 
 

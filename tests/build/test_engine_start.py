@@ -1,13 +1,13 @@
 """A page with a chart starts the engine from its head, with the URLs of the runtime files and the
 integrity hash of each file Pyodide fetches; pages without a chart load none of it."""
 
-import base64
-import hashlib
 import json
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from flowchart import chart_ids
+
+from .test_service_worker import sha384_sri
 
 CLIENT = "flowchart-engine-client"
 
@@ -40,10 +40,6 @@ def on_disk(built_site, page, url):
     return built_site / urljoin(page, url)
 
 
-def sri(path):
-    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
-
-
 def test_every_chart_page_starts_the_engine_from_its_head_with_the_right_hashes(built_site):
     for chart_id in chart_ids():
         page = f"flowchart/{chart_id}/index.html"
@@ -57,7 +53,7 @@ def test_every_chart_page_starts_the_engine_from_its_head_with_the_right_hashes(
         fetched_by_pyodide = {script["data-pyodide"] + "pyodide.asm.wasm", script["data-stdlib"], script["data-lockfile"]}
         assert set(hashes) == fetched_by_pyodide
         for url, expected in hashes.items():
-            assert sri(on_disk(built_site, page, url)) == expected, url
+            assert sha384_sri(on_disk(built_site, page, url)) == expected, url
 
 
 def test_pages_without_a_chart_do_not_start_the_engine(built_site):
