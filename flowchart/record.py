@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from .dates import long_date
 from .errors import InvalidRecord
 from .validate import DECISION_LABELS
 
@@ -33,10 +34,6 @@ RECORD_NOTICE = (
     "This record was made in your browser. Nothing was sent or stored. "
     "Keep it in your organisation's case record system."
 )
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # spelt out here: strftime's month names follow the locale
 
 
 @dataclass(frozen=True)
@@ -370,7 +367,7 @@ def _display_time(created):
         made = datetime.fromisoformat(created)
     except (TypeError, ValueError):
         return str(created)
-    text = f"{made.day} {MONTHS[made.month - 1]} {made.year} at {made.hour:02d}:{made.minute:02d}"
+    text = f"{long_date(made)} at {made.hour:02d}:{made.minute:02d}"
     offset = made.utcoffset()
     if offset is None:
         return text

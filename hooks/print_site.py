@@ -19,8 +19,16 @@ front matter says `print: false` (the pages for partnerships rather than practit
 
 import posixpath
 import re
+import sys
 from html import escape
+from pathlib import Path
 from urllib.parse import urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from flowchart.dates import long_date  # noqa: E402
 
 PLACEHOLDER = re.compile(r"<div data-print-site\s*>\s*</div>")
 EXCLUDED_PREFIXES = ("flowchart/",)
@@ -78,7 +86,7 @@ def section_footer(page):
     reviewed = meta.get("last_reviewed")
     if not reviewed:
         return ""
-    parts = [f"Last reviewed {reviewed.day} {reviewed.strftime('%B %Y')}"]
+    parts = [f"Last reviewed {long_date(reviewed)}"]
     if meta.get("owner"):
         parts.append(f"owner: {escape(str(meta['owner']))}")
     return f'<p class="print-site-reviewed">{"; ".join(parts)}.</p>'

@@ -18,7 +18,6 @@ overrides/partials/provenance.html renders it at the foot of the page, and
 overrides/partials/review-banner.html the banner at the top."""
 
 import datetime
-import os
 import sys
 from pathlib import Path
 
@@ -28,10 +27,8 @@ if str(REPO_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from sitebuild.partnership import review_due  # noqa: E402
-
-# Builds are dated by the day they run; SITE_BUILD_DATE (YYYY-MM-DD) pins it, e.g. for tests.
-BUILD_DATE_ENV = "SITE_BUILD_DATE"
+from flowchart.dates import long_date  # noqa: E402
+from sitebuild.review import build_date, review_due  # noqa: E402
 
 EXEMPT_PREFIXES = ("flowchart/",)
 
@@ -52,6 +49,12 @@ def provenance_problems(meta):
     return problems
 
 
+def on_env(env, config, files):
+    # One way of writing dates in every template (flowchart/dates.py), whatever the locale.
+    env.filters["long_date"] = long_date
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.startswith(EXEMPT_PREFIXES):
         return markdown
@@ -61,11 +64,6 @@ def on_page_markdown(markdown, page, config, files):
             f"hooks/provenance.py: {page.file.src_uri} lacks provenance: " + "; ".join(problems)
         )
     return markdown
-
-
-def build_date():
-    pinned = os.environ.get(BUILD_DATE_ENV)
-    return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
 
 
 def review_status(meta, settings, today):

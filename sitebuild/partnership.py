@@ -14,7 +14,6 @@ Pages ask for a fragment with `<div data-partnership="NAME"></div>` (or a `<span
 text such as the name); see BLOCKS for the names.
 """
 
-import calendar
 import datetime
 import os
 import re
@@ -23,6 +22,8 @@ from html import escape
 from pathlib import Path
 
 import yaml
+
+from flowchart.dates import long_date
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = REPO_ROOT / "partnership.yml"
@@ -198,14 +199,6 @@ def check(value, spec, key, file_name):
     return []
 
 
-def review_due(last_reviewed, months):
-    """The date a page reviewed on `last_reviewed` is next due for review."""
-    month = last_reviewed.month - 1 + months
-    year, month = last_reviewed.year + month // 12, month % 12 + 1
-    # The 31st plus one month is the last day of the shorter month, not an error.
-    return datetime.date(year, month, min(last_reviewed.day, calendar.monthrange(year, month)[1]))
-
-
 def record_details(settings):
     """What the decision record may say about where it was made: the partnership and its
     procedures (nothing about the practitioner or the child)."""
@@ -217,10 +210,6 @@ def record_details(settings):
 
 
 # Presentation: HTML fragments. `root` is the relative path from the page to the site's root.
-
-
-def format_date(date):
-    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def tel_link(phone):
@@ -362,7 +351,7 @@ def contacts_page(settings, root):
         owner_text += f" ({_email(owner['email'])})"
     parts.append(
         f"<p>These contacts were last checked on <time datetime=\"{settings['contacts_last_checked']}\">"
-        f"{format_date(settings['contacts_last_checked'])}</time>. The site's content is owned by "
+        f"{long_date(settings['contacts_last_checked'])}</time>. The site's content is owned by "
         f"{owner_text}. Numbers change: if one is wrong, tell the content owner.</p>"
     )
     return "".join(parts)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from flowchart import Chart, Journey, build_record, record_as_text
-from sitebuild import partnership
+from sitebuild import partnership, review
 from sitebuild.charts import compile_chart
 
 from ..engine.helpers import all_paths
@@ -94,7 +94,7 @@ def test_the_checker_names_the_key(tmp_path, change, message):
 
 
 def test_review_due_adds_whole_months():
-    due = partnership.review_due
+    due = review.review_due
     assert due(datetime.date(2026, 11, 21), 12) == datetime.date(2027, 11, 21)
     assert due(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
     assert due(datetime.date(2026, 1, 15), 1) == datetime.date(2026, 2, 15)
@@ -249,7 +249,7 @@ def test_pages_show_owner_and_next_review_and_a_banner_only_when_overdue(built_s
     settings = shipped()
     page = read(built_site, "guidance/consent/index.html")
     assert f"Owner: {settings['content_owner']['name']}" in page
-    due = partnership.review_due(datetime.date(2026, 11, 21), settings["review_period_months"])
+    due = review.review_due(datetime.date(2026, 11, 21), settings["review_period_months"])
     assert f"Next review due: {due.day} {due.strftime('%B %Y')}" in page
     assert ("This page is overdue for review" in page) == (due < datetime.date.today())
 

@@ -1,0 +1,19 @@
+"""Dates in words, the one way the site writes them ("2 December 2026").
+
+Month names are spelt out here rather than taken from strftime, whose names follow the locale
+(and whose "%-d" exists only with glibc), so the build, the tests and Pyodide all agree."""
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def long_date(value):
+    """'2 December 2026' for a date or datetime."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month_year(value):
+    """'December 2026'."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
