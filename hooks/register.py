@@ -70,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(source, dict) and "law" in source:
             entry = _entry(register, source["law"], page)
             relied_on.append(entry.id)
-            expanded.append({**pages.source_item(entry, register), **{k: v for k, v in source.items() if k != "law"}})
+            expanded.append(pages.source_item(entry, register, part=source.get("part")))
         else:
             expanded.append(source)
     page.meta["sources"] = expanded

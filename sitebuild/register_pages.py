@@ -105,10 +105,11 @@ def timeline_table(register, root):
     )
 
 
-def source_item(entry, register):
-    """A page's `- law: ID` source, as the provenance partial shows it."""
+def source_item(entry, register, part=None):
+    """A page's `- law: ID` source (with an optional `part:`, such as "section 5"), as the
+    provenance partial shows it."""
     return {
-        "title": entry.title,
+        "title": f"{entry.title}, {part}" if part else entry.title,
         **({"url": entry.url} if entry.url else {}),
         "note": f"{status_phrase(entry, register)}; last checked {long_date(entry.checked)}",
     }
