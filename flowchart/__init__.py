@@ -19,7 +19,7 @@ from .errors import (
     UnknownNode,
 )
 from .journey import Journey, Step
-from .model import Chart, Option, Outcome, Question
+from .model import DECISION_LABELS, DECISIONS, Chart, Option, Outcome, Part, Question, decision_label
 from .record import (
     RECORD_FIELDS,
     build_record,
@@ -28,12 +28,13 @@ from .record import (
     record_as_text,
     record_filename,
 )
-from .validate import DECISIONS, validate_definition
+from .validate import validate_definition
 
 __all__ = [
     "Chart",
     "ChartDefinitionError",
     "DECISIONS",
+    "DECISION_LABELS",
     "FlowchartError",
     "InvalidAnswer",
     "InvalidRecord",
@@ -41,6 +42,7 @@ __all__ = [
     "Journey",
     "Option",
     "Outcome",
+    "Part",
     "Question",
     "RECORD_FIELDS",
     "Step",
@@ -48,6 +50,7 @@ __all__ = [
     "UnknownNode",
     "build_record",
     "chart_ids",
+    "decision_label",
     "field_descriptions",
     "load_chart",
     "record_as_json",

@@ -24,10 +24,10 @@ from datetime import datetime
 
 from .dates import long_date
 from .errors import InvalidRecord
-from .validate import DECISION_LABELS
+from .model import decision_label
 
 RECORD_FORMAT = "share-to-safeguard/decision-record"
-RECORD_FORMAT_VERSION = 1
+RECORD_FORMAT_VERSION = 2
 MAX_VALUE_LENGTH = 4000
 MAX_CREATED_LENGTH = 40
 RECORD_NOTICE = (
@@ -48,9 +48,11 @@ class RecordField:
 
     kind is "text", "choice" (pick one from a list) or "yes-no" (a short fixed set of answers,
     shown as radio buttons). multiline says whether a text field wants a text area.
-    shown_when is None or (other field key, values of that field for which this one applies):
-    a value given while the condition does not hold is left out of the record, as the form
-    would have hidden the field.
+    shown_when is None or (other field key, values of that field for which this one is asked):
+    the form shows the field while that holds, or while it holds anything typed, so nothing
+    typed is ever hidden, and everything typed goes into the record.
+    sharing_only says the field is about what was shared: outcomes whose decision shares
+    nothing (do-not-share, talk-first) leave it out of the form.
     """
 
     key: str
@@ -60,6 +62,7 @@ class RecordField:
     choices: tuple = ()
     multiline: bool = False
     shown_when: tuple = None
+    sharing_only: bool = False
 
     def choice(self, value):
         for choice in self.choices:
@@ -67,6 +70,18 @@ class RecordField:
                 return choice
         return None
 
+
+# The seven lawful bases of UK GDPR Article 6(1) since 5 February 2026 (Data (Use and Access) Act
+# 2025, section 70), then the police's own regime, then the escape hatches.
+ARTICLE_6_BASES = (
+    Choice("public-task", "Public task (UK GDPR Article 6(1)(e))"),
+    Choice("legal-obligation", "Legal obligation (Article 6(1)(c))"),
+    Choice("vital-interests", "Vital interests: to protect someone's life (Article 6(1)(d))"),
+    Choice("recognised-legitimate-interests", "Recognised legitimate interests (Article 6(1)(ea)): say which condition below"),
+    Choice("legitimate-interests", "Legitimate interests, with a balancing test (Article 6(1)(f))"),
+    Choice("consent", "Consent (Article 6(1)(a))"),
+    Choice("contract", "Contract (Article 6(1)(b))"),
+)
 
 RECORD_FIELDS = (
     RecordField(
@@ -81,45 +96,56 @@ RECORD_FIELDS = (
         "what_shared",
         "What information was shared",
         "text",
-        "Only what the person receiving it needed for this purpose. Leave blank if you did not "
-        "share.",
+        "Only what the person receiving it needed for this purpose.",
         multiline=True,
+        sharing_only=True,
     ),
     RecordField(
         "shared_with",
         "Who it was shared with",
         "text",
         "Their name, role and organisation.",
+        sharing_only=True,
     ),
     RecordField(
         "how_shared",
         "How and when it was shared",
         "text",
         "For example, by secure email, by phone or at a meeting, and the date.",
+        sharing_only=True,
     ),
     RecordField(
         "lawful_basis",
-        "Lawful basis for sharing",
+        "Lawful basis for sharing (UK GDPR Article 6)",
         "choice",
-        "The UK GDPR lawful basis you relied on. Public authorities usually use public task. "
-        "Charities, independent schools and private providers may be able to use recognised "
-        "legitimate interest (safeguarding). If you ask your information governance lead, "
-        "record their advice below.",
-        choices=(
-            Choice("consent", "Consent (UK GDPR Article 6(1)(a))"),
-            Choice("contract", "Contract (Article 6(1)(b))"),
-            Choice("legal-obligation", "Legal obligation (Article 6(1)(c))"),
-            Choice("vital-interests", "Vital interests: to protect someone's life (Article 6(1)(d))"),
-            Choice("public-task", "Public task (Article 6(1)(e))"),
-            Choice("legitimate-interests", "Legitimate interests (Article 6(1)(f))"),
-            Choice(
-                "recognised-legitimate-interest",
-                "Recognised legitimate interest: safeguarding a vulnerable individual "
-                "(in force from 5 February 2026)",
-            ),
+        "Public authorities use public task (or legal obligation) and by law cannot use "
+        "recognised legitimate interests for their tasks. Charities, independent schools, private "
+        "nurseries and other bodies can usually use recognised legitimate interests with the "
+        "safeguarding condition. Not sure? Use the lawful-basis flowchart, or ask your data "
+        "protection officer and record their advice below.",
+        choices=ARTICLE_6_BASES
+        + (
+            Choice("law-enforcement", "Police law enforcement processing (Data Protection Act 2018, Part 3, section 35)"),
             Choice("other", "Other (say which)"),
-            Choice("not-applicable", "Not applicable: not shared"),
+            Choice("not-applicable", "Not applicable: nothing was shared"),
         ),
+    ),
+    RecordField(
+        "recognised_condition",
+        "Which recognised legitimate interest condition",
+        "choice",
+        "The condition in UK GDPR Annex 1 that applies. Record every one that applies.",
+        choices=(
+            Choice("safeguarding", "Safeguarding a vulnerable individual, such as a child (Annex 1, paragraph 6)"),
+            Choice(
+                "disclosure-response",
+                "Answering a request from a public authority that needs the information for its task "
+                "(public task disclosure response, Annex 1, paragraph 1)",
+            ),
+            Choice("crime", "Detecting, investigating or preventing crime (Annex 1, paragraph 5)"),
+            Choice("emergency", "Responding to an emergency under the Civil Contingencies Act 2004 (Annex 1, paragraph 3)"),
+        ),
+        shown_when=("lawful_basis", ("recognised-legitimate-interests",)),
     ),
     RecordField(
         "lawful_basis_other",
@@ -127,6 +153,63 @@ RECORD_FIELDS = (
         "text",
         "Name the basis, and the law it comes from if you know it.",
         shown_when=("lawful_basis", ("other",)),
+    ),
+    RecordField(
+        "special_category_condition",
+        "Condition for health or other special category information (Article 9)",
+        "choice",
+        "Needed as well as the lawful basis if you shared information about health, sex life or "
+        "sexual orientation, racial or ethnic origin, religion or beliefs, or similar.",
+        choices=(
+            Choice("none", "None needed: no special category information was shared"),
+            Choice(
+                "safeguarding-para-18",
+                "Safeguarding of children and of individuals at risk (Article 9(2)(g); Data Protection "
+                "Act 2018, Schedule 1, paragraph 18; needs an appropriate policy document)",
+            ),
+            Choice("health-social-care", "Health or social care (Article 9(2)(h); Data Protection Act 2018, Schedule 1, paragraph 2)"),
+            Choice("statutory-purposes", "Statutory and government purposes (Article 9(2)(g); Schedule 1, paragraph 6)"),
+            Choice("vital-interests", "Vital interests, where the person cannot consent (Article 9(2)(c))"),
+            Choice("explicit-consent", "Explicit consent (Article 9(2)(a))"),
+            Choice(
+                "police-sensitive-processing",
+                "Police law enforcement: safeguarding of children and of individuals at risk (Data Protection "
+                "Act 2018, Schedule 8, paragraph 4)",
+            ),
+            Choice("other", "Other (say which in the notes)"),
+        ),
+    ),
+    RecordField(
+        "criminal_offence_condition",
+        "Condition for information about crimes or allegations (Article 10)",
+        "choice",
+        "Needed if you shared information about crimes, alleged crimes or criminal proceedings, "
+        "about anyone.",
+        choices=(
+            Choice("none", "None needed: no criminal offence information was shared"),
+            Choice("official-authority", "Under official authority, as a public body carrying out its functions (Article 10)"),
+            Choice(
+                "safeguarding-para-18",
+                "Safeguarding of children and of individuals at risk (Data Protection Act 2018, section 10(5) "
+                "and Schedule 1, paragraphs 18 and 36; needs an appropriate policy document)",
+            ),
+            Choice("unlawful-acts-para-10", "Preventing or detecting unlawful acts (Schedule 1, paragraph 10)"),
+            Choice("law-enforcement", "Police law enforcement processing (Data Protection Act 2018, Part 3)"),
+            Choice("other", "Other (say which in the notes)"),
+        ),
+    ),
+    RecordField(
+        "confidentiality_basis",
+        "Basis for sharing confidential information",
+        "choice",
+        "Separate from data protection law: if the information was given in confidence, what "
+        "allowed you to share it.",
+        choices=(
+            Choice("not-confidential", "Not held in confidence"),
+            Choice("consent", "The person's consent"),
+            Choice("public-interest", "The public interest in protecting a child or someone else outweighed the duty of confidence"),
+            Choice("legal-requirement", "A law or a court order required or allowed it"),
+        ),
     ),
     RecordField(
         "family_told",
@@ -149,8 +232,8 @@ RECORD_FIELDS = (
         "advice_sought_from",
         "Who you asked for advice",
         "text",
-        "For example, your designated safeguarding lead, your manager or your information "
-        "governance lead. Leave blank if you did not ask anyone.",
+        "For example, your designated safeguarding lead, your manager or your data protection "
+        "officer. Leave blank if you did not ask anyone.",
     ),
     RecordField(
         "advice_outcome",
@@ -163,13 +246,15 @@ RECORD_FIELDS = (
         "notes",
         "Other notes",
         "text",
-        "Anything else, such as what happens next. If you shared special category information, "
-        "such as health details, note the condition you relied on as well as the lawful basis: "
-        "for example, the Data Protection Act 2018, Schedule 1, Part 2, paragraph 18 "
-        "(safeguarding of children and individuals at risk).",
+        "Anything else, such as what happens next.",
         multiline=True,
     ),
 )
+# The fields a link may fill in (a `lawful-basis` outcome carrying its bases into a record): only
+# choices, never text, so nothing a person typed can travel in an address.
+PREFILLABLE = tuple(field.key for field in RECORD_FIELDS if field.kind == "choice")
+# Outcomes that share nothing: their record form leaves out the fields about what was shared.
+NO_SHARING_DECISIONS = ("do-not-share", "talk-first")
 FIELDS_BY_KEY = {field.key: field for field in RECORD_FIELDS}
 
 
@@ -189,6 +274,7 @@ def field_descriptions():
                 if field.shown_when
                 else None
             ),
+            "sharing_only": field.sharing_only,
         }
         for field in RECORD_FIELDS
     ]
@@ -267,13 +353,12 @@ def _details(fields):
     for field in RECORD_FIELDS:
         if field.key in fields:
             values[field.key] = _clean(field, fields[field.key])
-    details = {}
-    for field in RECORD_FIELDS:
-        value = values.get(field.key, "")
-        if not value or not _applies(field, values):
-            continue
-        details[field.key] = field.choice(value).label if field.choices else value
-    return details
+    # Everything typed goes in, whatever else was chosen: nothing a person typed is dropped.
+    return {
+        field.key: field.choice(values[field.key]).label if field.choices else values[field.key]
+        for field in RECORD_FIELDS
+        if values.get(field.key)
+    }
 
 
 def _clean(field, value):
@@ -288,13 +373,6 @@ def _clean(field, value):
         allowed = ", ".join(repr(c.value) for c in field.choices)
         raise InvalidRecord(field.key, f"{value[:60]!r} is not one of the choices: {allowed}.")
     return value
-
-
-def _applies(field, values):
-    if field.shown_when is None:
-        return True
-    other, wanted = field.shown_when
-    return values.get(other, "") in wanted
 
 
 # Presentation
@@ -316,7 +394,7 @@ def record_as_text(record):
         lines.append(f"Site: Share to Safeguard for {local['partnership']}")
     lines += _heading("Outcome")
     lines.append(outcome["title"])
-    lines.append(f"Decision: {DECISION_LABELS.get(outcome['decision'], outcome['decision'])}")
+    lines.append(f"Decision: {decision_label(outcome['decision'])}")
     lines += _heading("Reasons: the questions and your answers")
     lines += [f"{number}. {reason}" for number, reason in enumerate(record["reasons"], 1)]
     lines += _heading("Details")

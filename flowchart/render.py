@@ -5,61 +5,75 @@ has started, and renders the whole chart as linked sections for browsers where t
 run; in the browser the engine renders every later step with these same functions, so the modes
 can never drift apart. Content HTML comes from the compiled chart (trusted, rendered from the
 repository's Markdown); anything else is escaped here.
+
+Element ids follow one scheme, dom_id(chart, node, piece…) -> "chart--node--piece": ids in charts
+and nodes never contain "--", so no two ids can collide.
 """
 
 from html import escape
 
-from .record import MAX_VALUE_LENGTH, RECORD_FIELDS
-from .validate import DECISION_LABELS
+from .catalogue import chart_ids, load_chart
+from .fragment import Place, basis_chart_href, record_href
+from .journey import Journey
+from .model import decision_label
+from .record import MAX_VALUE_LENGTH, NO_SHARING_DECISIONS, RECORD_FIELDS
 
 # Links in compiled content start with this marker in place of the path to the site's root,
 # which only the page showing the chart knows.
 SITE_ROOT_MARKER = "~/"
 
 
+def dom_id(*parts):
+    return "--".join(parts)
+
+
 def with_site_root(html, site_root):
     return html.replace(f'href="{SITE_ROOT_MARKER}', f'href="{escape(site_root)}')
 
 
-def render_step(journey, site_root="", error=None, link=None):
-    """The current step of `journey` (a question form or an outcome), as an HTML fragment.
+def render_step(place, site_root="", error=None, linked=False):
+    """The current step of a Place (or a bare Journey): a question form or an outcome.
 
-    `link(journey)` gives the href that restores a journey (for Back, Change and Start again);
-    without it those links are left out, as in the first question rendered at build time."""
-    node = journey.current
+    `linked` adds Back, Change and Start again (links to fragments) and the record form; the
+    first question rendered into the page at build time has none of them."""
+    if isinstance(place, Journey):
+        place = Place(place)
+    node = place.journey.current
     if node.kind == "question":
-        return render_question(journey, node, site_root, error, link)
-    return render_outcome(journey, node, site_root, link)
+        return render_question(place, node, site_root, error, linked)
+    return render_outcome(place, node, site_root, linked)
 
 
-def render_question(journey, question, site_root="", error=None, link=None):
-    prefix = f"{journey.chart.id}-{question.id}"
+def render_question(place, question, site_root="", error=None, linked=False):
+    journey = place.journey
+    chart_id = journey.chart.id
     chosen = journey.answer_to(question.id)
-    described_by = [f"{prefix}-hint"] + ([f"{prefix}-error"] if error else [])
-    parts = [_back_link(journey, link)]
+    hint_id, error_id = dom_id(chart_id, question.id, "hint"), dom_id(chart_id, question.id, "error")
+    described_by = [hint_id] + ([error_id] if error else [])
+    answer_id = lambda option: dom_id(chart_id, question.id, "answer", option.answer)  # noqa: E731
+    parts = [_back_link(place, linked)]
     parts.append(f'<form class="flowchart-step flowchart-question" data-node="{escape(question.id)}" novalidate>')
     if error:
         parts.append(
             '<div class="flowchart-error-summary" role="alert">'
             '<h2 class="flowchart-error-title">There is a problem</h2>'
-            f'<p><a href="#{prefix}-{escape(question.options[0].answer)}">{escape(error)}</a></p></div>'
+            f'<p><a href="#{answer_id(question.options[0])}">{escape(error)}</a></p></div>'
         )
     parts.append(f'<fieldset class="flowchart-fieldset" aria-describedby="{" ".join(described_by)}">')
     parts.append(
         '<legend class="flowchart-legend"><h2 class="flowchart-heading" tabindex="-1">'
         f"{escape(question.text)}</h2></legend>"
     )
-    parts.append(f'<div class="flowchart-hint" id="{prefix}-hint">{with_site_root(question.hint_html, site_root)}</div>')
+    parts.append(f'<div class="flowchart-hint" id="{hint_id}">{with_site_root(question.hint_html, site_root)}</div>')
     if error:
-        parts.append(f'<p class="flowchart-error-message" id="{prefix}-error">{escape(error)}</p>')
+        parts.append(f'<p class="flowchart-error-message" id="{error_id}">{escape(error)}</p>')
     parts.append('<div class="flowchart-options">')
     for option in question.options:
-        option_id = f"{prefix}-{option.answer}"
         checked = " checked" if option.answer == chosen else ""
         parts.append(
             '<div class="flowchart-option">'
-            f'<input type="radio" id="{option_id}" name="answer" value="{escape(option.answer)}"{checked}>'
-            f'<label for="{option_id}">{escape(option.label)}</label></div>'
+            f'<input type="radio" id="{answer_id(option)}" name="answer" value="{escape(option.answer)}"{checked}>'
+            f'<label for="{answer_id(option)}">{escape(option.label)}</label></div>'
         )
     parts.append("</div></fieldset>")
     parts.append(
@@ -69,25 +83,65 @@ def render_question(journey, question, site_root="", error=None, link=None):
     parts.append('<div class="flowchart-actions">')
     parts.append('<button type="submit" class="md-button md-button--primary flowchart-continue">Continue</button>')
     parts.append("</div></form>")
-    parts.append(render_answers(journey, link))
+    parts.append(render_answers(place, linked))
     return "".join(parts)
 
 
-def render_outcome(journey, outcome, site_root="", link=None):
-    decision = DECISION_LABELS.get(outcome.decision, outcome.decision)
+def render_outcome(place, outcome, site_root="", linked=False):
+    journey = place.journey
+    answers = dict(journey.answers)
     return "".join(
         [
-            _back_link(journey, link),
+            _back_link(place, linked),
             f'<section class="flowchart-step flowchart-outcome" data-node="{escape(outcome.id)}" '
             f'data-decision="{escape(outcome.decision)}">',
-            f'<p class="flowchart-decision">Decision: <strong>{escape(decision)}</strong></p>',
+            f'<p class="flowchart-decision">Decision: <strong>{escape(decision_label(outcome.decision))}</strong></p>',
             f'<h2 class="flowchart-heading" tabindex="-1">{escape(outcome.title)}</h2>',
             render_reasons(journey),
             with_site_root(outcome.body_html, site_root),
+            "".join(_part(part, journey.chart, site_root, conditions=False) for part in outcome.parts_for(answers)),
+            _record_link(place, site_root) if linked else "",
             "</section>",
-            render_answers(journey, link),
-            render_record_form(journey) if link is not None else "",
+            render_answers(place, linked),
+            render_record_form(place, site_root) if linked else "",
         ]
+    )
+
+
+def _part(part, chart, site_root, conditions):
+    """One conditional part of an outcome. On the static chart, where the path is not known, each
+    part says which answers it is for."""
+    when = ""
+    if conditions:
+        terms = []
+        for question_id, answers in part.when:
+            question = chart.node(question_id)
+            labels = " or ".join(f"“{question.option(a).label}”" for a in answers)
+            terms.append(f"{escape(question.text)} {escape(labels)}")
+        when = f'<p class="flowchart-part-when">If you answered: {"; and ".join(terms)}</p>'
+    return (
+        f'<section class="flowchart-part"><h3>{escape(part.title)}</h3>{when}'
+        f"{with_site_root(part.body_html, site_root)}</section>"
+    )
+
+
+def _record_link(place, site_root):
+    """From an outcome that names decision-record fields (a lawful-basis outcome): carry them
+    into the record of the chart they are for, back where the person came from if they did."""
+    journey = place.journey
+    if not journey.chart.carries_record_to or not journey.outcome.record_for(dict(journey.answers)):
+        return ""
+    target = load_chart(journey.chart.carries_record_to)
+    if place.back_to:
+        action = f"Back to your decision record ({escape(target.title)}), with these filled in"
+        note = "Your answers to that flowchart are kept."
+    else:
+        action = f"Start a decision record with these filled in ({escape(target.title)})"
+        note = f"Answer its questions; the record at the end has these filled in, for you to check and change."
+    return (
+        '<div class="flowchart-carry">'
+        f'<p><a class="md-button flowchart-carry-link" href="{escape(record_href(place, site_root))}">{action}</a></p>'
+        f"<p>{note} Nothing is sent or stored.</p></div>"
     )
 
 
@@ -102,30 +156,31 @@ def render_reasons(journey):
     return f'<h3 class="flowchart-reasons-title">Why</h3><p>This is the outcome because you answered:</p><ul class="flowchart-reasons">{items}</ul>'
 
 
-def render_answers(journey, link=None):
+def render_answers(place, linked=False):
     """'Your answers': each question on the path with its answer and a Change link, then Start again."""
-    if not journey.path or link is None:
+    journey = place.journey
+    if not journey.path or not linked:
         return ""
     rows = []
     for step in journey.path:
-        change = journey.change(step.question.id)
+        change = place.moved(journey.change(step.question.id))
         rows.append(
             f'<div class="flowchart-answer"><dt>{escape(step.question.text)}</dt>'
             f"<dd>{escape(step.option.label)}</dd>"
-            f'<dd class="flowchart-change"><a href="{escape(link(change))}">Change'
+            f'<dd class="flowchart-change"><a href="{escape(change.href)}">Change'
             f'<span class="flowchart-visually-hidden"> your answer to: {escape(step.question.text)}</span></a></dd></div>'
         )
     return (
         '<div class="flowchart-summary"><h3 class="flowchart-answers-title">Your answers</h3>'
         f'<dl class="flowchart-answers">{"".join(rows)}</dl>'
-        f'<p><a class="flowchart-restart" href="{escape(link(journey.restart()))}">Start again</a></p></div>'
+        f'<p><a class="flowchart-restart" href="{escape(place.moved(journey.restart()).href)}">Start again</a></p></div>'
     )
 
 
-def _back_link(journey, link):
-    if not journey.path or link is None:
+def _back_link(place, linked):
+    if not place.journey.path or not linked:
         return ""
-    return f'<a class="flowchart-back" href="{escape(link(journey.back()))}">Back</a>'
+    return f'<a class="flowchart-back" href="{escape(place.moved(place.journey.back()).href)}">Back</a>'
 
 
 def render_static_chart(chart, site_root=""):
@@ -149,12 +204,12 @@ def render_static_chart(chart, site_root=""):
                 f"{with_site_root(node.help_html, site_root)}</details>"
             )
         else:
-            decision = DECISION_LABELS.get(node.decision, node.decision)
             body = (
-                f'<p class="flowchart-decision">Decision: <strong>{escape(decision)}</strong></p>'
+                f'<p class="flowchart-decision">Decision: <strong>{escape(decision_label(node.decision))}</strong></p>'
                 f'<h2 class="flowchart-heading">{escape(node.title)}</h2>'
                 f"{with_site_root(node.body_html, site_root)}"
-                '<p class="flowchart-static-note">Making a decision record needs JavaScript. '
+                + "".join(_part(part, chart, site_root, conditions=True) for part in node.parts)
+                + '<p class="flowchart-static-note">Making a decision record needs JavaScript. '
                 "Record your decision and reasons in your organisation's case record.</p>"
             )
         restart = "" if node.id == chart.start else f'<p><a class="flowchart-restart" href="{start}">Start again</a></p>'
@@ -166,7 +221,7 @@ def render_static_chart(chart, site_root=""):
 
 
 def static_anchor(chart, node_id):
-    return f"{chart.id}--step--{node_id}"
+    return dom_id(chart.id, node_id, "step")
 
 
 def _in_start_order(chart):
@@ -175,55 +230,98 @@ def _in_start_order(chart):
     return [start] + [node for node in chart.nodes.values() if node is not start]
 
 
-def render_record_form(journey):
+def render_record_form(place, site_root=""):
     """The optional decision-record form shown with an outcome. Its fields come from
-    record.RECORD_FIELDS; the engine builds the record itself when asked (web.record)."""
-    prefix = f"{journey.chart.id}-record"
-    fields = []
-    for field in RECORD_FIELDS:
-        field_id = f"{prefix}-{field.key}"
-        hint_id = f"{field_id}-hint"
-        hint = f'<div class="flowchart-hint" id="{hint_id}">{escape(field.hint)}</div>' if field.hint else ""
-        described = f' aria-describedby="{hint_id}"' if field.hint else ""
-        if field.kind == "yes-no":
-            radios = "".join(
-                '<div class="flowchart-option">'
-                f'<input type="radio" id="{field_id}-{c.value}" name="{field.key}" value="{escape(c.value)}">'
-                f'<label for="{field_id}-{c.value}">{escape(c.label)}</label></div>'
-                for c in field.choices
-            )
-            fields.append(
-                f'<fieldset class="flowchart-field"{described}><legend>{escape(field.label)}</legend>{hint}'
-                f'<div class="flowchart-options flowchart-options--inline">{radios}</div></fieldset>'
-            )
-            continue
-        label = f'<label for="{field_id}">{escape(field.label)}</label>'
-        if field.kind == "choice":
-            options = '<option value="">Choose one</option>' + "".join(
-                f'<option value="{escape(c.value)}">{escape(c.label)}</option>' for c in field.choices
-            )
-            control = f'<select id="{field_id}" name="{field.key}"{described}>{options}</select>'
-        elif field.multiline:
-            control = f'<textarea id="{field_id}" name="{field.key}" rows="3" maxlength="{MAX_VALUE_LENGTH}"{described}></textarea>'
-        else:
-            control = f'<input type="text" id="{field_id}" name="{field.key}" maxlength="{MAX_VALUE_LENGTH}"{described}>'
-        fields.append(f'<div class="flowchart-field">{label}{hint}{control}</div>')
+    record.RECORD_FIELDS (less those about what was shared, for an outcome that shares nothing);
+    fields carried in from another chart (place.prefill) start filled in. The engine builds the
+    record itself when asked (web.record)."""
+    journey = place.journey
+    chart_id = journey.chart.id
+    prefill = dict(place.prefill)
+    sharing = journey.outcome.decision not in NO_SHARING_DECISIONS
+    fields = [_record_field(field, chart_id, prefill) for field in RECORD_FIELDS if sharing or not field.sharing_only]
+    title_id = dom_id(chart_id, "record", "title")
     return (
-        f'<section class="flowchart-record" aria-labelledby="{prefix}-title">'
-        f'<h3 id="{prefix}-title">Record your decision</h3>'
+        f'<section class="flowchart-record" aria-labelledby="{title_id}">'
+        f'<h3 id="{title_id}">Record your decision</h3>'
         "<p>Golden rule 7: record your decision and your reasons, whether or not you share. "
         "Fill in what helps (every field is optional), then print, copy or download the record "
         "and keep it in your organisation's case record system.</p>"
         '<p class="flowchart-privacy-note"><strong>Nothing you type here is sent anywhere or stored.</strong> '
         "It stays in this page and is gone when you close it.</p>"
-        f'<form class="flowchart-record-form" novalidate>{"".join(fields)}'
+        + _prefill_note(prefill)
+        + _basis_charts_note(place, site_root)
+        + f'<form class="flowchart-record-form" novalidate>{"".join(fields)}'
         '<div class="flowchart-actions">'
         '<button type="button" class="md-button" data-record="print">Print the record</button>'
         '<button type="button" class="md-button" data-record="copy">Copy as text</button>'
         '<button type="button" class="md-button" data-record="text">Download as text</button>'
         '<button type="button" class="md-button" data-record="json">Download as JSON</button>'
         "</div></form>"
-        f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{prefix}-status"></p>'
+        f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id(chart_id, "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'
         "</section>"
     )
+
+
+def _prefill_note(prefill):
+    if not prefill:
+        return ""
+    return (
+        '<p class="flowchart-prefill-note">The lawful bases below were filled in from the lawful-basis '
+        "flowchart. Check them against your situation, and change them if they do not fit.</p>"
+    )
+
+
+def _basis_charts_note(place, site_root):
+    """Links to the charts that work out fields of this record (the lawful-basis chart)."""
+    links = []
+    for chart_id in chart_ids():
+        other = load_chart(chart_id)
+        if other.carries_record_to == place.journey.chart.id:
+            links.append(
+                f'<a class="flowchart-basis-link" href="{escape(basis_chart_href(other, place, site_root))}">'
+                f"{escape(other.title)}</a>"
+            )
+    if not links:
+        return ""
+    return (
+        f'<p class="flowchart-basis-note">Not sure which lawful basis to record? Answer a few questions in '
+        f"{' or '.join(links)}: it brings you back here with them filled in.</p>"
+    )
+
+
+def _record_field(field, chart_id, prefill):
+    field_id = dom_id(chart_id, "record", field.key)
+    hint_id = dom_id(field_id, "hint")
+    hint = f'<div class="flowchart-hint" id="{hint_id}">{escape(field.hint)}</div>' if field.hint else ""
+    described = f' aria-describedby="{hint_id}"' if field.hint else ""
+    condition = (
+        f' data-shown-when="{escape(field.shown_when[0])}" data-shown-for="{escape(" ".join(field.shown_when[1]))}"'
+        if field.shown_when
+        else ""
+    )
+    if field.kind == "yes-no":
+        radios = "".join(
+            '<div class="flowchart-option">'
+            f'<input type="radio" id="{dom_id(field_id, c.value)}" name="{field.key}" value="{escape(c.value)}">'
+            f'<label for="{dom_id(field_id, c.value)}">{escape(c.label)}</label></div>'
+            for c in field.choices
+        )
+        return (
+            f'<fieldset class="flowchart-field"{described}{condition}><legend>{escape(field.label)}</legend>{hint}'
+            f'<div class="flowchart-options flowchart-options--inline">{radios}</div></fieldset>'
+        )
+    label = f'<label for="{field_id}">{escape(field.label)}</label>'
+    if field.kind == "choice":
+        chosen = prefill.get(field.key)
+        options = '<option value="">Choose one</option>' + "".join(
+            f'<option value="{escape(c.value)}"{" selected" if c.value == chosen else ""}>{escape(c.label)}</option>'
+            for c in field.choices
+        )
+        control = f'<select id="{field_id}" name="{field.key}"{described}>{options}</select>'
+    elif field.multiline:
+        control = f'<textarea id="{field_id}" name="{field.key}" rows="3" maxlength="{MAX_VALUE_LENGTH}"{described}></textarea>'
+    else:
+        control = f'<input type="text" id="{field_id}" name="{field.key}" maxlength="{MAX_VALUE_LENGTH}"{described}>'
+    return f'<div class="flowchart-field"{condition}>{label}{hint}{control}</div>'

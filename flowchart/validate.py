@@ -9,22 +9,22 @@ Standard library only: the same checks run at build time and inside Pyodide.
 import re
 
 from .errors import ChartDefinitionError, Problem
+from .model import DECISIONS
+from .record import FIELDS_BY_KEY, PREFILLABLE
 
-# Every decision an outcome can carry, with the words the site shows for it.
-DECISION_LABELS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
-DECISIONS = tuple(DECISION_LABELS)
 NODE_TYPES = ("question", "outcome")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-# Keys the URL fragment uses besides question ids (see web.CHART_KEY and journey.REVISIT_KEY).
-RESERVED_IDS = frozenset({"at", "chart"})
+# Keys the URL fragment uses besides question ids (see web.py and journey.REVISIT_KEY).
+RESERVED_IDS = frozenset({"at", "chart", "return"})
 
-CHART_FIELDS = {"id", "title", "version", "description", "source", "start", "nodes"}
+CHART_FIELDS = {"id", "title", "version", "description", "source", "start", "nodes", "carries_record_to"}
 CHART_REQUIRED = ("id", "title", "version", "start", "nodes")
 QUESTION_FIELDS = {"id", "type", "question", "hint", "help", "options"}
 QUESTION_CONTENT = ("question", "hint", "help")
 OPTION_FIELDS = {"answer", "label", "next"}
-OUTCOME_FIELDS = {"id", "type", "decision", "title", "body"}
+OUTCOME_FIELDS = {"id", "type", "decision", "title", "body", "parts", "record"}
 OUTCOME_CONTENT = ("title", "body")
+PART_FIELDS = {"title", "when", "body", "record"}
 
 
 def validate_definition(definition, file, expected_id=None):
@@ -45,6 +45,9 @@ def _problems(definition, file, expected_id):
             yield Problem(file, None, f"{field!r} must be text (in YAML, quote dates and numbers)")
     for field in sorted(set(definition) - CHART_FIELDS):
         yield Problem(file, None, f"unknown field {field!r}")
+    carries = definition.get("carries_record_to")
+    if carries is not None and (not isinstance(carries, str) or not ID_PATTERN.match(carries)):
+        yield Problem(file, None, "'carries_record_to' must be the id of another chart")
     chart_id = definition.get("id")
     if isinstance(chart_id, str) and chart_id:
         if not ID_PATTERN.match(chart_id):
@@ -101,6 +104,8 @@ def _problems(definition, file, expected_id):
     cycle = _find_cycle(start, edges, by_id)
     if cycle:
         yield Problem(file, cycle[0], "cycle: " + " -> ".join(cycle))
+        return
+    yield from _parts_problems(file, start, by_id)
 
 
 def _node_problems(node, node_id, file):
@@ -151,6 +156,95 @@ def _outcome_problems(node, node_id, file):
     elif decision not in DECISIONS:
         yield Problem(file, node_id, f"decision {decision!r} must be one of {', '.join(DECISIONS)}")
     yield from _content_problems(node, node_id, file, OUTCOME_CONTENT)
+    yield from _record_problems(node.get("record"), node_id, file, "record")
+    parts = node.get("parts")
+    if parts is None:
+        return
+    if not isinstance(parts, list):
+        yield Problem(file, node_id, "'parts' must be a list of parts, each with title, when and body")
+        return
+    for number, part in enumerate(parts, start=1):
+        where = f"part {number}"
+        if not isinstance(part, dict):
+            yield Problem(file, node_id, f"{where} must be a mapping with title, when and body")
+            continue
+        for field in sorted(set(part) - PART_FIELDS):
+            yield Problem(file, node_id, f"{where} has unknown field {field!r}")
+        for field in ("title", "body"):
+            if _blank(part.get(field)) or not isinstance(part.get(field), str):
+                yield Problem(file, node_id, f"{where} is missing {field!r} (text)")
+        when = part.get("when")
+        if not isinstance(when, dict) or not when:
+            yield Problem(file, node_id, f"{where}: 'when' must map question ids to an answer or a list of answers")
+        yield from _record_problems(part.get("record"), node_id, file, f"{where}: record")
+
+
+def _record_problems(record, node_id, file, where):
+    """An outcome's (or part's) record: decision-record choice fields and one of their choices."""
+    if record is None:
+        return
+    if not isinstance(record, dict):
+        yield Problem(file, node_id, f"{where} must map decision-record fields to choices")
+        return
+    for key, value in record.items():
+        if key not in PREFILLABLE:
+            yield Problem(file, node_id, f"{where}: {key!r} is not a decision-record field that can be filled in ({', '.join(PREFILLABLE)})")
+        elif FIELDS_BY_KEY[key].choice(value) is None:
+            allowed = ", ".join(c.value for c in FIELDS_BY_KEY[key].choices)
+            yield Problem(file, node_id, f"{where}: {value!r} is not a choice of {key!r} ({allowed})")
+
+
+def _parts_problems(file, start, by_id):
+    """Each part's condition names questions and answers that can lead to its outcome; a part
+    that no path to its outcome can satisfy would never show, which is always a mistake."""
+    paths = _paths_to_outcomes(start, by_id)
+    for node_id, node in by_id.items():
+        parts = node.get("parts") if node.get("type") == "outcome" else None
+        if not isinstance(parts, list):
+            continue
+        for number, part in enumerate(parts, start=1):
+            when = part.get("when") if isinstance(part, dict) else None
+            if not isinstance(when, dict) or not when:
+                continue
+            wanted = {}
+            for question, answers in when.items():
+                answers = [answers] if isinstance(answers, str) else answers
+                target = by_id.get(question)
+                if not isinstance(target, dict) or target.get("type") != "question":
+                    yield Problem(file, node_id, f"part {number}: 'when' names {question!r}, which is not a question")
+                    continue
+                offered = {o.get("answer") for o in target.get("options") or () if isinstance(o, dict)}
+                if not isinstance(answers, list) or not answers or not all(isinstance(a, str) for a in answers):
+                    yield Problem(file, node_id, f"part {number}: 'when' for {question!r} must be an answer or a list of answers")
+                    continue
+                unknown = [a for a in answers if a not in offered]
+                if unknown:
+                    yield Problem(file, node_id, f"part {number}: {question!r} has no answer {unknown[0]!r}")
+                    continue
+                wanted[question] = set(answers)
+            if wanted and len(wanted) == len(when) and not any(
+                all(path.get(q) in a for q, a in wanted.items()) for path in paths.get(node_id, ())
+            ):
+                yield Problem(file, node_id, f"part {number} ({part.get('title')!r}) can never apply: no way to this outcome gives those answers")
+
+
+def _paths_to_outcomes(start, by_id):
+    """{outcome id: [{question: answer}, ...]}: every way from the start to each outcome."""
+    found = {}
+
+    def walk(node_id, answers):
+        node = by_id.get(node_id)
+        if not isinstance(node, dict):
+            return
+        if node.get("type") == "outcome":
+            found.setdefault(node_id, []).append(answers)
+            return
+        for option in node.get("options") or ():
+            if isinstance(option, dict) and isinstance(option.get("next"), str):
+                walk(option["next"], {**answers, node_id: option.get("answer")})
+
+    walk(start, {})
+    return found
 
 
 def _content_problems(node, node_id, file, fields):

@@ -22,6 +22,9 @@ from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
 from sitebuild.embed import UnknownChartPlaceholder, embed_charts, engine_start, generated_chart_page  # noqa: E402
+from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.register import register_for  # noqa: E402
+from sitebuild.register_pages import source_item  # noqa: E402
 from sitebuild.wheel import build_wheel  # noqa: E402
 
 _build = {}
@@ -32,8 +35,8 @@ def on_config(config):
     if settings is None:
         raise PluginError("hooks/partnership.py must be listed before hooks/chart_pages.py in mkdocs.yml")
     try:
-        compiled = chart_sources.compile_all(docs_dir=config["docs_dir"], settings=settings)
-    except ChartDefinitionError as error:
+        compiled = chart_sources.compile_all(docs_dir=config["docs_dir"], settings=settings, register=register_for(config))
+    except (ChartDefinitionError, BuildError) as error:
         raise PluginError(str(error)) from None
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
     try:
@@ -44,6 +47,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     _build.update(
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
+        law={chart_id: data["law"] for chart_id, data in compiled.items()},
         wheel=wheel,
         assets=assets,
         settings=settings,
@@ -105,8 +109,13 @@ def on_page_markdown(markdown, page, config, files):
         page.meta.setdefault("last_reviewed", datetime.date.fromisoformat(chart.version))
     except ValueError:
         pass  # a version that is not a date says nothing about review
+    register = register_for(config)
+    law = _build["law"][chart.id]
+    page.meta.setdefault("law_entries", []).extend(law)
     if chart.source:
-        page.meta.setdefault("sources", [{"title": chart.source}])
+        page.meta.setdefault(
+            "sources", [{"title": chart.source}] + [source_item(register.entries[entry], register) for entry in law]
+        )
     return markdown
 
 

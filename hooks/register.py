@@ -33,17 +33,10 @@ _presented_as_current = []  # (page, entry, name) found this build, reported tog
 
 
 def register_for(config):
-    """The checked register for this build, loaded once by whichever hook asks first."""
-    loaded = config["extra"].get("register")
-    if loaded is not None:
-        return loaded
-    path = Path(config["config_file_path"]).parent / config["extra"].get("law_register", law.DEFAULT_REGISTER.name)
     try:
-        loaded = law.load_register(path)
+        return law.register_for(config)
     except BuildError as error:
         raise PluginError(str(error)) from None
-    config["extra"]["register"] = loaded
-    return loaded
 
 
 def on_config(config):

@@ -17,6 +17,8 @@ from flowchart.render import SITE_ROOT_MARKER
 from flowchart.validate import validate_definition
 
 from . import partnership as local_settings
+from . import register as law_register
+from .register_pages import UnknownReference, fill_references
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = REPO_ROOT / "flowchart" / "charts"
@@ -44,7 +46,7 @@ def read_definition(path):
         raise ChartDefinitionError([Problem(_display(path), None, f"YAML error, {where}{problem}")]) from None
 
 
-def compile_chart(path, docs_dir=DOCS_DIR, settings=None):
+def compile_chart(path, docs_dir=DOCS_DIR, settings=None, register=None):
     """Validate and compile one chart file into the engine's JSON form (a dict).
 
     `settings` are the partnership's (sitebuild/partnership.py; the repository's partnership.yml
@@ -52,11 +54,13 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None):
     the decision record names the partnership and its procedures."""
     if settings is None:
         settings = local_settings.load_settings()
+    if register is None:
+        register = law_register.load_register()
     path = Path(path)
     file = _display(path)
     definition = read_definition(path)
     validate_definition(definition, file, expected_id=path.stem)
-    render = _Renderer(file, docs_dir, settings)
+    render = _Renderer(file, docs_dir, settings, register)
     nodes = []
     for node in definition["nodes"]:
         if node["type"] == "question":
@@ -81,6 +85,20 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None):
                     "decision": node["decision"],
                     "title": node["title"].strip(),
                     "body_html": render(node["body"], node["id"]),
+                    "parts": [
+                        {
+                            "title": part["title"].strip(),
+                            "body_html": render(part["body"], node["id"]),
+                            # Always a list of answers, in the order the question offers them.
+                            "when": [
+                                [question, [answers] if isinstance(answers, str) else list(answers)]
+                                for question, answers in part["when"].items()
+                            ],
+                            "record": dict(part.get("record") or {}),
+                        }
+                        for part in node.get("parts") or ()
+                    ],
+                    "record": dict(node.get("record") or {}),
                 }
             )
     if render.problems:
@@ -92,24 +110,30 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None):
         "source": (definition.get("source") or "").strip(),
         "description_html": render(definition.get("description") or "", None),
         "start": definition["start"],
+        "carries_record_to": definition.get("carries_record_to") or "",
         "nodes": nodes,
+        # The register entries the chart's content names (its page lists them as sources).
+        "law": sorted(set(render.law_used)),
         "local": local_settings.record_details(settings),
     }
 
 
-def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR, settings=None):
+def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR, settings=None, register=None):
     """Compile every chart, collecting the problems of all files before failing.
     Returns {chart id: compiled dict} and leaves out_dir holding exactly those charts."""
     if settings is None:
         settings = local_settings.load_settings()
+    if register is None:
+        register = law_register.load_register()
     compiled, problems = {}, []
     for path in source_files(source_dir):
         try:
-            chart = compile_chart(path, docs_dir, settings)
+            chart = compile_chart(path, docs_dir, settings, register)
         except ChartDefinitionError as error:
             problems.extend(error.problems)
             continue
         compiled[chart["id"]] = chart
+    problems += _cross_chart_problems(compiled)
     if problems:
         raise ChartDefinitionError(problems)
     out_dir = Path(out_dir)
@@ -125,13 +149,24 @@ def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR, 
     return compiled
 
 
+def _cross_chart_problems(compiled):
+    """What one file cannot check alone: a chart that carries record fields names a chart that
+    exists and keeps a decision record."""
+    for chart in compiled.values():
+        target = chart["carries_record_to"]
+        if target and (target not in compiled or target == chart["id"]):
+            yield Problem(f"flowchart/charts/{chart['id']}.yaml", None, f"'carries_record_to' names {target!r}, which is not another chart")
+
+
 class _Renderer:
     """Markdown to HTML for one chart file, checking its links to guidance pages as it goes."""
 
-    def __init__(self, file, docs_dir, settings):
+    def __init__(self, file, docs_dir, settings, register):
         self.file = file
         self.docs_dir = Path(docs_dir)
         self.settings = settings
+        self.register = register
+        self.law_used = []
         self.problems = []
         self.markdown = markdown.Markdown(
             extensions=MARKDOWN_EXTENSIONS,
@@ -148,8 +183,18 @@ class _Renderer:
             self.problems.append(Problem(self.file, node_id, f"cannot render Markdown: {error}"))
             return ""
         html = SITE_LINK.sub(lambda m: self._site_link(m, node_id), html)
+        # Local details and register references go in after the link check: their links are
+        # already site URLs.
         try:
-            # Local details go in after the link check: their links are already site URLs.
+            html = fill_references(html, self.register, SITE_ROOT_MARKER, used=self.law_used)
+        except UnknownReference as error:
+            self.problems.append(Problem(self.file, node_id, str(error)))
+        for entry, name in law_register.superseded_mentions(html, self.register):
+            self.problems.append(
+                Problem(self.file, node_id, f"names {name!r} ({entry.id}), which the register marks "
+                        f"{entry.status}: name the current entry, or put it in a history block")
+            )
+        try:
             return local_settings.fill_placeholders(html, self.settings, SITE_ROOT_MARKER)
         except local_settings.UnknownBlock as error:
             self.problems.append(Problem(self.file, node_id, str(error)))

@@ -28,7 +28,7 @@ than the page.
 from dataclasses import dataclass, field
 from html import escape
 
-from flowchart.validate import DECISION_LABELS
+from flowchart.model import DECISION_LABELS
 
 
 # Geometry, in CSS pixels (the SVG is drawn at its natural size).

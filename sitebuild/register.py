@@ -118,6 +118,17 @@ class Register:
 # Loading and checking
 
 
+def register_for(config):
+    """The checked register for an MkDocs build (file named by `extra.law_register`), loaded once
+    per build by whichever hook asks first; hooks/register.py clears it when a build starts."""
+    loaded = config["extra"].get("register")
+    if loaded is None:
+        folder = Path(config["config_file_path"]).parent
+        loaded = load_register(folder / config["extra"].get("law_register", DEFAULT_REGISTER.name))
+        config["extra"]["register"] = loaded
+    return loaded
+
+
 def load_register(path=DEFAULT_REGISTER):
     """Read, check and return the register; raise BuildError naming the file and every bad key."""
     path = Path(path)

@@ -58,6 +58,10 @@ function drive(element) {
       history.replaceState(null, "", "#" + reply.fragment);
     }
     highlightPath(element, reply);
+    const form = live.querySelector(".flowchart-record-form");
+    if (form) {
+      showFollowOns(form);
+    }
     if (focus) {
       live.querySelector(".flowchart-heading")?.focus();
     }
@@ -93,6 +97,13 @@ function drive(element) {
     } else {
       pendingAnswer = value;
       status.textContent = "Starting the flowchart… your answer will be used as soon as it is ready.";
+    }
+  });
+
+  live.addEventListener("change", (event) => {
+    const form = event.target.closest(".flowchart-record-form");
+    if (form) {
+      showFollowOns(form);
     }
   });
 
@@ -141,6 +152,20 @@ function drive(element) {
     // The service worker (offline.js) waits for this before it downloads the site for offline
     // use, so that its downloads never compete with the engine's start.
     .finally(() => element.dispatchEvent(new Event("flowchart:settled", { bubbles: true })));
+}
+
+// A follow-on field of the record (data-shown-when names the field it follows, data-shown-for the
+// values that ask for it, both written by the engine) is shown while one of those values is
+// chosen, and always while it holds anything typed: nothing typed is ever hidden.
+function showFollowOns(form) {
+  for (const field of form.querySelectorAll("[data-shown-when]")) {
+    const leader = form.elements[field.dataset.shownWhen];
+    const asked = field.dataset.shownFor.split(" ").includes(leader?.value ?? "");
+    const filled = [...field.querySelectorAll("input, select, textarea")].some((control) =>
+      control.type === "radio" ? control.checked : control.value.trim() !== "",
+    );
+    field.hidden = !(asked || filled);
+  }
 }
 
 // Marks on the diagram the path the engine reported: each answered question, the answer's

@@ -2,6 +2,7 @@
 
 import copy
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from flowchart import Journey
@@ -25,19 +26,41 @@ def all_paths(chart):
     return found
 
 
+@dataclass(frozen=True)
+class PathRow:
+    """One row of a reviewed path table: the answers it covers, the outcome and decision they
+    reach, and the decision-record fields it says the outcome fills in."""
+
+    line: str
+    conditions: tuple  # ((question, frozenset of answers), ...)
+    outcome: str
+    decision: str
+    fields: tuple  # ((record field, choice), ...)
+
+    def matches(self, answers):
+        given = dict(answers)
+        return all(given.get(question) in wanted for question, wanted in self.conditions)
+
+
 def read_path_table(chart_id):
-    """The reviewed table for a chart: {answers tuple: (outcome id, decision)}."""
-    table = {}
+    """The reviewed table for a chart, as PathRows. A row lists answers as `question=answer`,
+    or `question=a|b` for any of several; a path matches every row whose answers it gives, so a
+    row may cover many paths (for a chart with many). The columns are separated by tabs (or by
+    runs of two or more spaces, as in a table copied from the rendered chart-format page): answers,
+    outcome, decision and, optionally, record fields as `field=choice` separated by spaces."""
+    rows = []
     for line in (PATH_TABLES / f"{chart_id}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        # Tabs separate the columns; runs of two or more spaces do too (a table copied from the
-        # rendered chart-format page has its tabs expanded).
-        answers, outcome, decision = re.split(r"\t+| {2,}", line.strip())
-        key = tuple(tuple(pair.split("=", 1)) for pair in answers.split())
-        assert key not in table, f"{chart_id}.tsv lists {answers} twice"
-        table[key] = (outcome, decision)
-    return table
+        columns = re.split(r"\t+| {2,}", line.strip())
+        answers, outcome, decision = columns[:3]
+        fields = columns[3].split() if len(columns) > 3 and columns[3] != "-" else []
+        conditions = tuple(
+            (question, frozenset(choices.split("|")))
+            for question, choices in (pair.split("=", 1) for pair in answers.split())
+        )
+        rows.append(PathRow(line.strip(), conditions, outcome, decision, tuple(tuple(f.split("=", 1)) for f in fields)))
+    return rows
 
 
 def minimal_definition():

@@ -18,9 +18,27 @@ def test_every_chart_has_a_reviewed_path_table(chart_id):
 
 @pytest.mark.parametrize("chart_id", chart_ids())
 def test_paths_match_the_reviewed_table(chart_id):
+    """Every path is covered by the table, every row that covers it agrees on where it leads, the
+    record fields the rows name are exactly those the outcome fills in, and no row is unused."""
     chart = load_chart(chart_id)
-    walked = {answers: (outcome.id, outcome.decision) for answers, outcome in all_paths(chart)}
-    assert walked == read_path_table(chart_id)
+    rows = read_path_table(chart_id)
+    used = set()
+    problems = []
+    for answers, outcome in all_paths(chart):
+        path = " ".join(f"{q}={a}" for q, a in answers)
+        matching = [row for row in rows if row.matches(answers)]
+        used.update(row.line for row in matching)
+        if not matching:
+            problems.append(f"no row covers {path}")
+            continue
+        reached = {(row.outcome, row.decision) for row in matching}
+        if reached != {(outcome.id, outcome.decision)}:
+            problems.append(f"{path} reaches {outcome.id} ({outcome.decision}); the table says {sorted(reached)}")
+        named = {field: value for row in matching for field, value in row.fields}
+        if named != outcome.record_for(dict(answers)):
+            problems.append(f"{path} fills in {dict(outcome.record_for(dict(answers)))}; the table says {named}")
+    problems += [f"row covers no path: {row.line}" for row in rows if row.line not in used]
+    assert problems == []
 
 
 @pytest.mark.parametrize("chart_id", chart_ids())

@@ -52,7 +52,11 @@ def full_fields():
         "shared_with": "Duty social worker, Anytown children's services",
         "how_shared": "Phone call, then secure email on 21 November",
         "lawful_basis": "other",
+        "recognised_condition": "safeguarding",
         "lawful_basis_other": "Children Act 2004 section 11 duty",
+        "special_category_condition": "safeguarding-para-18",
+        "criminal_offence_condition": "official-authority",
+        "confidentiality_basis": "public-interest",
         "family_told": "not-yet",
         "family_not_told_reason": "Social care asked us to wait while they plan a visit",
         "advice_sought_from": "Designated safeguarding lead",
@@ -86,7 +90,7 @@ def test_record_holds_time_chart_every_answer_outcome_and_reasons(chart_id, answ
     record = build_record(journey, {}, CREATED)
 
     assert record["format"] == "share-to-safeguard/decision-record"
-    assert record["format_version"] == 1
+    assert record["format_version"] == 2
     assert record["created"] == CREATED
     assert record["chart"] == {"id": chart_id, "title": chart.title, "version": chart.version}
     assert [(a["question_id"], a["answer"]) for a in record["answers"]] == list(answers)
@@ -129,14 +133,14 @@ def test_text_names_each_kind_of_decision(chart):
 def test_record_names_the_chart_title_and_version(shared):
     record = build_record(shared, {}, CREATED)
     assert record["chart"]["title"] == "When and how to share information"
-    assert record["chart"]["version"] == "2026-11-21"
+    assert record["chart"]["version"] == shared.chart.version
 
 
 def test_text_holds_time_chart_every_question_answer_outcome_and_decision(shared, not_shared):
     record = build_record(shared, {}, CREATED)
     text = record_as_text(record)
     assert "Made: 21 November 2026 at 14:30 (UTC)" in text.splitlines()
-    assert "Chart: When and how to share information (version 2026-11-21)" in text.splitlines()
+    assert f"Chart: When and how to share information (version {shared.chart.version})" in text.splitlines()
     for step in shared.path:
         assert f"{step.question.text} — {step.option.label}" in text
     assert "Do you have consent to share? — No" in text
@@ -218,7 +222,7 @@ def test_all_fields_together_keep_the_order_of_the_field_list(shared):
 
 def test_choices_are_recorded_by_their_label(shared):
     record = build_record(shared, {"lawful_basis": "public-task", "family_told": "no"}, CREATED)
-    assert record["details"]["lawful_basis"] == "Public task (Article 6(1)(e))"
+    assert record["details"]["lawful_basis"] == "Public task (UK GDPR Article 6(1)(e))"
     assert record["details"]["family_told"] == "No"
 
 
@@ -255,17 +259,21 @@ def test_a_value_of_exactly_the_maximum_length_is_accepted(shared):
 
 
 @pytest.mark.parametrize(
-    "fields, dropped",
+    "fields, follow_on",
     [
         ({"lawful_basis": "public-task", "lawful_basis_other": "Something else"}, "lawful_basis_other"),
         ({"lawful_basis_other": "Something else"}, "lawful_basis_other"),
         ({"family_told": "yes", "family_not_told_reason": "A reason"}, "family_not_told_reason"),
+        ({"lawful_basis": "public-task", "recognised_condition": "safeguarding"}, "recognised_condition"),
     ],
 )
-def test_a_follow_on_field_is_left_out_when_its_question_does_not_call_for_it(shared, fields, dropped):
+def test_a_follow_on_field_is_kept_even_when_its_question_does_not_call_for_it(shared, fields, follow_on):
+    # Nothing typed is dropped: the form shows a follow-on field while it holds anything, and
+    # the record keeps whatever was typed, whatever else was chosen.
     record = build_record(shared, fields, CREATED)
-    assert dropped not in record["details"]
-    assert fields[dropped] not in record_as_text(record)
+    expected = FIELDS[follow_on].choice(fields[follow_on]).label if FIELDS[follow_on].choices else fields[follow_on]
+    assert record["details"][follow_on] == expected
+    assert line_for(FIELDS[follow_on].label, expected) in record_as_text(record).splitlines()
 
 
 @pytest.mark.parametrize("told", ["no", "not-yet"])
@@ -432,12 +440,38 @@ def test_the_brief_fields_are_all_there():
     assert [c.value for c in FIELDS["family_told"].choices] == ["yes", "no", "not-yet"]
 
 
-def test_lawful_basis_offers_the_article_6_bases_other_and_not_applicable():
-    labels = [choice.label for choice in FIELDS["lawful_basis"].choices]
+def test_lawful_basis_offers_the_seven_article_6_bases_then_part_3_other_and_not_applicable():
+    choices = FIELDS["lawful_basis"].choices
+    article_6 = [c for c in choices if "Article 6(1)" in c.label]
+    assert len(article_6) == 7  # since 5 February 2026 (Data (Use and Access) Act 2025, s70)
+    points = sorted(c.label.split("Article 6(1)(")[1].split(")")[0] for c in article_6)
+    assert points == ["a", "b", "c", "d", "e", "ea", "f"]
     for basis in (
         "Consent", "Contract", "Legal obligation", "Vital interests", "Public task",
-        "Legitimate interests", "Recognised legitimate interest",
+        "Legitimate interests", "Recognised legitimate interests",
     ):
-        assert any(label.startswith(basis) for label in labels), basis
-    assert any("safeguarding" in label for label in labels if label.startswith("Recognised"))
-    assert [c.value for c in FIELDS["lawful_basis"].choices][-2:] == ["other", "not-applicable"]
+        assert any(c.label.startswith(basis) for c in article_6), basis
+    assert [c.value for c in choices][-3:] == ["law-enforcement", "other", "not-applicable"]
+    assert "Part 3" in FIELDS["lawful_basis"].choice("law-enforcement").label
+
+
+def test_the_recognised_legitimate_interest_conditions_name_their_annex_1_paragraphs():
+    labels = {c.value: c.label for c in FIELDS["recognised_condition"].choices}
+    assert "Annex 1, paragraph 6" in labels["safeguarding"]
+    assert "Annex 1, paragraph 1" in labels["disclosure-response"] and "public task disclosure response" in labels["disclosure-response"]
+    assert FIELDS["recognised_condition"].shown_when == ("lawful_basis", ("recognised-legitimate-interests",))
+
+
+def test_the_hint_says_public_authorities_cannot_use_recognised_legitimate_interests():
+    hint = FIELDS["lawful_basis"].hint
+    assert "cannot use recognised legitimate interests" in hint and "public task" in hint
+
+
+def test_special_category_criminal_and_confidentiality_fields_keep_their_own_questions():
+    para_18 = FIELDS["special_category_condition"].choice("safeguarding-para-18").label
+    assert "Schedule 1, paragraph 18" in para_18 and "appropriate policy document" in para_18
+    assert "paragraphs 18 and 36" in FIELDS["criminal_offence_condition"].choice("safeguarding-para-18").label
+    confidentiality = {c.value for c in FIELDS["confidentiality_basis"].choices}
+    assert confidentiality == {"not-confidential", "consent", "public-interest", "legal-requirement"}
+    # The public interest is a reason to set aside confidence, never an Article 6 basis.
+    assert not any("public interest" in c.label.lower() for c in FIELDS["lawful_basis"].choices)
