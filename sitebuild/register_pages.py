@@ -171,30 +171,24 @@ def register_page(register):
 
 
 def _entry_lines(entry, register):
-    status = STATUS_LABELS[entry.status]
-    detail = status_phrase(entry, register, root="../../")
+    if entry.is_superseded and entry.superseded_by:
+        status = f"{STATUS_LABELS[entry.status]}: {status_phrase(entry, register, root='../../')}"
+    else:
+        status = STATUS_LABELS[entry.status] + (f" {escape(entry.status_note)}" if entry.status_note else "")
     facts = [
-        f"<dt>Status</dt><dd>{status}: {detail}. Confirmed: {VERIFIED_LABELS[entry.verified]}.</dd>",
-        f"<dt>This site uses it for</dt><dd>{escape(entry.used_for)}</dd>",
-        f"<dt>Published by</dt><dd>{escape(entry.publisher)}</dd>",
+        ("Status", f"{status}. Confirmed: {VERIFIED_LABELS[entry.verified]}."),
+        ("This site uses it for", escape(entry.used_for)),
+        ("Published by", escape(entry.publisher)),
     ]
     if entry.dates:
-        dates = "; ".join(f"{_DATE_LABELS[key]} {partial_date(value)}" for key, value in entry.dates.items())
-        facts.append(f"<dt>Dates</dt><dd>{escape(dates)}</dd>")
+        facts.append(("Dates", escape("; ".join(f"{_DATE_LABELS[key]} {partial_date(value)}" for key, value in entry.dates.items()))))
     if entry.note:
-        facts.append(f"<dt>Note</dt><dd>{escape(entry.note)}</dd>")
-    source = f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>' if entry.url else "No public address recorded"
-    facts.append(f"<dt>Source</dt><dd>{source}</dd>")
-    facts.append(
-        f"<dt>Last checked</dt><dd>{long_date(entry.checked)}; check again by "
-        f"{long_date(entry.check_again_by)}</dd>"
-    )
-    return [
-        f'### {_markdown_text(entry.title)} {{ #{entry.id} }}',
-        "",
-        f'<dl class="law-entry">{"".join(facts)}</dl>',
-        "",
-    ]
+        facts.append(("Note", escape(entry.note)))
+    source = f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>' if entry.url else "no public address recorded"
+    facts.append(("Source", source))
+    facts.append(("Last checked", f"{long_date(entry.checked)}; check again by {long_date(entry.check_again_by)}"))
+    items = "".join(f"<li><strong>{label}:</strong> {value}</li>" for label, value in facts)
+    return [f"### {_markdown_text(entry.title)} {{ #{entry.id} }}", "", f'<ul class="law-entry">{items}</ul>', ""]
 
 
 _DATE_LABELS = {

@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
+
+from flowchart.dates import long_date
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS = REPO_ROOT / "docs"
@@ -49,11 +52,16 @@ REQUIRED = [
     ("law/index.md", "Crime and Disorder Act 1998, section 115"),
     ("law/index.md", "power (not a duty)"),
     ("law/index.md", "Health and Social Care (Safety and Quality) Act 2015, section 3"),
-    ("law/index.md", "Local Government Act 1972 s111 and 2000 s2"),
-    ("law/index.md", "National Health Service Act 2006, sections 82 and 201"),
+    ("law/index.md", "does not apply where the person objects"),
+    ("law/index.md", "Local Government Act 1972, section 111, and Localism Act 2011, section 1"),
+    ("law/index.md", "National Health Service Act 2006, section 82"),
+    ("law/index.md", "Children's Wellbeing and Schools Act 2026, section 4"),
+    ("law/index.md", "has not confirmed that the duty is in force"),
+    ("law/index.md", "now applies to councils in Wales only"),
+    ("law/index.md", "counter-fraud investigations"),
     ("law/index.md", "Mental Capacity Act 2005"),
     ("law/index.md", "Care Act 2014"),
-    ("law/index.md", "Education Act 2002, sections 175 and 157"),
+    ("law/index.md", "Education Act 2002, section 175, and the Independent School Standards"),
     ("law/index.md", "Human Rights Act 1998 and Article 8 ECHR"),
     ("law/index.md", "Common law duty of confidentiality"),
     ("law/legislation.md", "Section 11"),
@@ -62,21 +70,33 @@ REQUIRED = [
     ("law/legislation.md", "integrated care board"),
     ("law/legislation.md", "Probation Service on 26 June 2021"),
     ("law/legislation.md", "Section 175"),
-    ("law/legislation.md", "Section 157"),
+    ("law/legislation.md", "The Independent School Standards"),
+    ("law/legislation.md", "The duty to share: Children's Wellbeing and Schools Act 2026"),
+    ("law/legislation.md", "more detrimental to the child than not sharing"),
+    ("law/legislation.md", "The Act does not name the identifier"),
+    ("law/legislation.md", "Status as at 2 December 2026"),
+    ("law/legislation.md", "section 47(9) to (11)"),
     ("law/data-protection.md", "Article 6"),
     ("law/data-protection.md", "Article 9"),
     ("law/data-protection.md", "Schedule 1, Part 2, paragraph 18"),
     ("law/data-protection.md", "data protection impact assessment"),
     ("law/data-protection.md", "recognised legitimate interests"),
     ("law/data-protection.md", "5 February 2026"),
-    ("law/data-protection.md", "keep using public task"),
+    ("law/data-protection.md", "the UK GDPR has seven lawful bases"),
+    ("law/data-protection.md", "cannot rely on recognised legitimate interests or on legitimate interests: the law says so"),
+    ("law/data-protection.md", "Annex 1, paragraph 6"),
+    ("law/data-protection.md", "Annex 1, paragraph 1"),
+    ("law/data-protection.md", "appropriate policy document"),
+    ("law/data-protection.md", "Information about crimes or allegations"),
+    ("law/data-protection.md", "not about sharing information to safeguard them"),
     ("law/data-protection.md", "Data sharing code of practice"),
     ("law/confidentiality-and-human-rights.md", "public interest test"),
     ("law/confidentiality-and-human-rights.md", "qualified"),
     ("law/legislation.md", "power, not a duty"),
     ("law/legislation.md", "Section 111"),
     ("law/legislation.md", "Section 82"),
-    ("law/legislation.md", "Section 201"),
+    ("law/legislation.md", "Section 201, which some older guidance lists, concerns information obtained in NHS counter-fraud"),
+    ("law/legislation.md", "now applies only to councils in Wales"),
     ("law/legislation.md", "assumed to have capacity"),
     ("law/legislation.md", "transition to adult care and support"),
     # Other considerations
@@ -111,10 +131,14 @@ REQUIRED = [
     # Early help, signs, schools
     ("guidance/early-help-and-safeguarding.md", "Early help: when a family needs support"),
     ("guidance/early-help-and-safeguarding.md", "When not to tell the family first"),
-    ("guidance/early-help-and-safeguarding.md", "Working Together to Safeguard Children 2023"),
+    ("guidance/early-help-and-safeguarding.md", "Working Together to Safeguard Children 2026"),
+    ("guidance/early-help-and-safeguarding.md", "family help"),
+    ("guidance/early-help-and-safeguarding.md", "When you are worried about harm, even if it is not significant harm"),
+    ("guidance/early-help-and-safeguarding.md", "Agreeing to a service is not the lawful basis for sharing"),
     ("guidance/signs-of-abuse-and-neglect.md", "When a child tells you"),
     ("guidance/signs-of-abuse-and-neglect.md", "neglect"),
-    ("guidance/schools.md", "KCSIE 2025, in force from 1 September 2025"),
+    ("guidance/schools.md", "Keeping children safe in education 2026"),
+    ("guidance/schools.md", "Operation Encompass"),
     ("guidance/schools.md", "Checklist for schools and colleges"),
     # Recording
     ("guidance/recording.md", "Record every decision, whether or not you share"),
@@ -130,7 +154,7 @@ REQUIRED = [
     ("guidance/sharing-securely.md", "NHSmail"),
     ("guidance/sharing-securely.md", "31 March 2020"),
     ("guidance/sharing-securely.md", "GCSx"),
-    # Myths: every myth in seeds 000, 001 and 002
+    # Myths: every myth in the source documents
     ("guidance/myths.md", "Data protection law is a barrier to sharing information"),
     ("guidance/myths.md", "GDPR prevents or limits sharing to keep children safe"),
     ("guidance/myths.md", "You need consent to share personal information"),
@@ -139,7 +163,17 @@ REQUIRED = [
     ("guidance/myths.md", "IT systems are a barrier to sharing information"),
     ("guidance/myths.md", "has no \"No\" answer"),
     # What has changed, resources, glossary, licence
-    ("about/what-has-changed.md", "Working Together to Safeguard Children 2023"),
+    ("about/what-has-changed.md", "Working Together 2026"),
+    ("about/what-has-changed.md", "KCSIE 2026"),
+    ("about/what-has-changed.md", "The Children's Wellbeing and Schools Act 2026"),
+    ("about/what-has-changed.md", "a seventh lawful basis"),
+    ("about/law-and-guidance.md", "Law and guidance this site follows"),
+    ("about/law-and-guidance.md", "Superseded or withdrawn: shown for reference only"),
+    ("about/glossary.md", "One of the seven grounds in Article 6 of the UK GDPR"),
+    ("about/glossary.md", "Family help"),
+    ("about/glossary.md", "not a lawful basis under data protection law"),
+    ("guidance/consent.md", "UK GDPR has seven lawful bases"),
+    ("guidance/consent.md", "is not a lawful basis under UK GDPR"),
     ("about/what-has-changed.md", "The 2024 advice"),
     ("about/what-has-changed.md", "The Data (Use and Access) Act 2025"),
     ("about/what-has-changed.md", "Still to be confirmed"),
@@ -155,6 +189,11 @@ REQUIRED_ABBREVIATIONS = [
     "DSL", "MASH", "LADO", "CSC", "UK GDPR", "DPA", "DPIA", "DVDS", "CSODS", "MAPPA", "CP-IS",
     "ICB", "SCP", "LSCB", "ICO", "KCSIE",
 ]
+
+
+def front_matter(src_uri):
+    text = (DOCS / src_uri).read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
 
 
 def built_page(site, src_uri):
@@ -193,7 +232,15 @@ def test_page_shows_sources_and_review_date(built_site, page):
     block = match.group(0)
     assert re.search(r"<li>", block), f"{page} lists no sources"
     assert "Last reviewed: " in text_of(block)
-    assert '<time datetime="2026-11-21">21 November 2026</time>' in block
+    reviewed = front_matter(page)["last_reviewed"]
+    assert f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time>' in block
+
+
+@pytest.mark.parametrize("page", GUIDANCE_PAGES + ["flowchart/when-and-how.md", "flowchart/early-help-or-safeguarding.md", "flowchart/lawful-basis.md"])
+def test_no_page_shows_the_repositorys_internal_source_labels(built_site, page):
+    # The source documents were once called "seed 000" to "seed 004" in this repository; a reader
+    # needs their titles, never those labels.
+    assert not re.search(r"\bseeds? ?0\d\d\b", built_page(built_site, page), re.I)
 
 
 @pytest.mark.parametrize("page", GUIDANCE_PAGES)
