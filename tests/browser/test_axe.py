@@ -3,6 +3,9 @@ in both colour schemes."""
 
 import pytest
 
+from flowchart import load_chart
+from flowchart.render import static_anchor
+
 from .axe import axe_violations
 from .flowchart_driver import wait_for_engine, wait_for_node, wait_until
 from .site_pages import site_pages
@@ -71,7 +74,7 @@ def test_the_static_chart_has_no_axe_violations(browser, site_url, node):
     context = browser.new_context(bypass_csp=True)
     context.add_init_script("delete globalThis.WebAssembly;")
     page = context.new_page()
-    page.goto(f"{site_url}flowchart/when-and-how/#when-and-how--step--{node}")
+    page.goto(f"{site_url}flowchart/when-and-how/#{static_anchor(load_chart('when-and-how'), node)}")
     assert wait_for_engine(page, "when-and-how") == "static"
     assert axe_violations(page) == []
     context.close()

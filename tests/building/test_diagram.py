@@ -30,7 +30,13 @@ from sitebuild.diagram import (
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
 CHART_IDS = [path.stem for path in source_files()]
-DECISION_WORDS = {"share": "Share", "do-not-share": "Do not share", "seek-advice": "Seek advice"}
+DECISION_WORDS = {
+    "share": "Share",
+    "do-not-share": "Do not share",
+    "seek-advice": "Seek advice",
+    "talk-first": "Talk to the family first",
+    "bases": "Record these bases",
+}
 
 
 @functools.cache

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flowchart import Chart, Journey, build_record, record_as_text
+from flowchart import Chart, Journey, build_record, load_chart, record_as_text
+from flowchart.dates import long_date
+from flowchart.render import static_anchor
 from sitebuild import partnership, review
 from sitebuild.charts import compile_chart
 
@@ -174,7 +176,7 @@ def test_the_variant_shows_its_own_details_in_every_place(variant):
     urgent = chart_page[chart_page.index("flowchart-urgent"): chart_page.index('class="flowchart"')]
     assert "0113 496 0111" in urgent and "0113 496 0222" in urgent and name in urgent
     # Outcomes (the static chart holds every outcome's content) and the compiled chart the engine loads.
-    outcome = chart_page[chart_page.index('id="when-and-how--step--seek-advice"'):]
+    outcome = chart_page[chart_page.index(f'id="{static_anchor(load_chart("when-and-how"), "seek-advice")}"'):]
     assert f"In {name}:" in outcome and "0113 496 0444" in outcome
     compiled = json.loads((repo / "flowchart" / "compiled" / "when-and-how.json").read_text(encoding="utf-8"))
     assert compiled["local"]["partnership"] == "Testshire and Sampleton Children's Partnership"
@@ -249,8 +251,9 @@ def test_pages_show_owner_and_next_review_and_a_banner_only_when_overdue(built_s
     settings = shipped()
     page = read(built_site, "guidance/consent/index.html")
     assert f"Owner: {settings['content_owner']['name']}" in page
-    due = review.review_due(datetime.date(2026, 11, 21), settings["review_period_months"])
-    assert f"Next review due: {due.day} {due.strftime('%B %Y')}" in page
+    reviewed = yaml.safe_load((REPO_ROOT / "docs/guidance/consent.md").read_text(encoding="utf-8").split("---")[1])["last_reviewed"]
+    due = review.review_due(reviewed, settings["review_period_months"])
+    assert f"Next review due: {long_date(due)}" in page
     assert ("This page is overdue for review" in page) == (due < datetime.date.today())
 
 

@@ -4,6 +4,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from flowchart import load_chart
+from flowchart.render import static_anchor
 from sitebuild.pyodide_runtime import RUNTIME_FILES
 from sitebuild.wheel import sha256_of
 
@@ -33,7 +35,7 @@ def test_chart_pages_carry_the_urgent_panel_and_the_static_chart(built_site):
     assert "If a child is in immediate danger, call 999" in html
     assert html.index("flowchart-urgent") < html.index('class="flowchart"')
     for node in ("purpose", "consent", "identifiable", "lawful-reason", "seek-advice", "no-purpose"):
-        assert f'id="when-and-how--step--{node}"' in html
+        assert f'id="{static_anchor(load_chart("when-and-how"), node)}"' in html
 
 
 def test_the_pinned_pyodide_runtime_is_self_hosted_under_a_versioned_path(built_site):

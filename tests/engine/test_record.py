@@ -75,37 +75,30 @@ def replay(chart, answers):
     return journey
 
 
-@pytest.mark.parametrize(
-    "chart_id, answers",
-    [
-        (chart_id, answers)
-        for chart_id in chart_ids()
-        for answers, _ in all_paths(load_chart(chart_id))
-    ],
-    ids=str,
-)
-def test_record_holds_time_chart_every_answer_outcome_and_reasons(chart_id, answers):
+@pytest.mark.parametrize("chart_id", chart_ids())
+def test_record_holds_time_chart_every_answer_outcome_and_reasons(chart_id):
     chart = load_chart(chart_id)
-    journey = replay(chart, answers)
-    record = build_record(journey, {}, CREATED)
+    for answers, _ in all_paths(chart):
+        journey = replay(chart, answers)
+        record = build_record(journey, {}, CREATED)
 
-    assert record["format"] == "share-to-safeguard/decision-record"
-    assert record["format_version"] == 2
-    assert record["created"] == CREATED
-    assert record["chart"] == {"id": chart_id, "title": chart.title, "version": chart.version}
-    assert [(a["question_id"], a["answer"]) for a in record["answers"]] == list(answers)
-    for given in record["answers"]:
-        question = chart.node(given["question_id"])
-        assert given["question"] == question.text
-        assert given["answer_label"] == question.option(given["answer"]).label
-    outcome = journey.outcome
-    assert record["outcome"] == {"id": outcome.id, "title": outcome.title, "decision": outcome.decision}
-    assert record["outcome"]["decision"] in DECISIONS
-    assert len(record["reasons"]) == len(answers)
-    for reason, given in zip(record["reasons"], record["answers"]):
-        assert reason == f"{given['question']} — {given['answer_label']}"
-    assert record["details"] == {}
-    assert record["notice"] == RECORD_NOTICE
+        assert record["format"] == "share-to-safeguard/decision-record"
+        assert record["format_version"] == 2
+        assert record["created"] == CREATED
+        assert record["chart"] == {"id": chart_id, "title": chart.title, "version": chart.version}
+        assert [(a["question_id"], a["answer"]) for a in record["answers"]] == list(answers)
+        for given in record["answers"]:
+            question = chart.node(given["question_id"])
+            assert given["question"] == question.text
+            assert given["answer_label"] == question.option(given["answer"]).label
+        outcome = journey.outcome
+        assert record["outcome"] == {"id": outcome.id, "title": outcome.title, "decision": outcome.decision}
+        assert record["outcome"]["decision"] in DECISIONS
+        assert len(record["reasons"]) == len(answers)
+        for reason, given in zip(record["reasons"], record["answers"]):
+            assert reason == f"{given['question']} — {given['answer_label']}"
+        assert record["details"] == {}
+        assert record["notice"] == RECORD_NOTICE
 
 
 def test_answers_remembered_off_the_path_are_not_recorded(chart):

@@ -92,6 +92,43 @@ def id_does_not_match_file(d):
     d["id"] = "other"
 
 
+def part(d, **changes):
+    node(d, "go")["parts"] = [{"title": "A part", "when": {"first": "yes"}, "body": "Some text.", **changes}]
+
+
+def part_naming_an_unknown_question(d):
+    part(d, when={"third": "yes"})
+
+
+def part_naming_an_unknown_answer(d):
+    part(d, when={"second": "maybe"})
+
+
+def part_that_can_never_apply(d):
+    part(d, when={"first": "no"})  # "go" is reached only after first=yes
+
+
+def part_without_body(d):
+    part(d, body="")
+
+
+def record_field_that_cannot_be_filled_in(d):
+    node(d, "go")["record"] = {"notes": "typed text"}
+
+
+def record_choice_that_does_not_exist(d):
+    node(d, "go")["record"] = {"lawful_basis": "public-interest"}
+
+
+def part_record_choice_that_does_not_exist(d):
+    part(d, record={"confidentiality_basis": "because"})
+
+
+def reserved_return_id(d):
+    node(d, "second")["id"] = "return"
+    node(d, "first")["options"][0]["next"] = "return"
+
+
 @pytest.mark.parametrize(
     "break_it, expected",
     [
@@ -101,7 +138,7 @@ def id_does_not_match_file(d):
         (cycle, f"{FILE}: node 'first': cycle: first -> second -> first"),
         (question_without_options, f"{FILE}: node 'second': question has no options"),
         (outcome_without_decision, f"{FILE}: node 'go': outcome has no decision"),
-        (unknown_decision, f"{FILE}: node 'go': decision 'maybe' must be one of share, do-not-share, seek-advice"),
+        (unknown_decision, f"{FILE}: node 'go': decision 'maybe' must be one of share, do-not-share, seek-advice, talk-first, bases"),
         (missing_question_content, f"{FILE}: node 'first': missing content: 'hint'"),
         (missing_outcome_content, f"{FILE}: node 'stop': missing content: 'body'"),
         (unknown_field, f"{FILE}: node 'first': unknown field 'nxt' for a question"),
@@ -113,6 +150,14 @@ def id_does_not_match_file(d):
         (bad_node_type, f"{FILE}: node 'go': 'type' must be one of question, outcome, not 'ending'"),
         (node_without_id, f"{FILE}: node '#3': node has no 'id'"),
         (id_does_not_match_file, f"{FILE}: chart id 'other' does not match the file name 'sample'"),
+        (part_naming_an_unknown_question, f"{FILE}: node 'go': part 1: 'when' names 'third', which is not a question"),
+        (part_naming_an_unknown_answer, f"{FILE}: node 'go': part 1: 'second' has no answer 'maybe'"),
+        (part_that_can_never_apply, f"{FILE}: node 'go': part 1 ('A part') can never apply"),
+        (part_without_body, f"{FILE}: node 'go': part 1 is missing 'body'"),
+        (record_field_that_cannot_be_filled_in, f"{FILE}: node 'go': record: 'notes' is not a decision-record field that can be filled in"),
+        (record_choice_that_does_not_exist, f"{FILE}: node 'go': record: 'public-interest' is not a choice of 'lawful_basis'"),
+        (part_record_choice_that_does_not_exist, f"{FILE}: node 'go': part 1: record: 'because' is not a choice of 'confidentiality_basis'"),
+        (reserved_return_id, f"{FILE}: node 'return': node id 'return' is reserved"),
     ],
     ids=lambda value: getattr(value, "__name__", None) or "",
 )
@@ -121,6 +166,12 @@ def test_malformed_charts_are_rejected_with_file_and_node(break_it, expected):
     break_it(definition)
     messages = problems_of(definition)
     assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_a_part_that_applies_on_some_path_is_valid():
+    definition = minimal_definition()
+    part(definition, when={"first": "yes", "second": ["yes", "no"]}, record={"lawful_basis": "public-task"})
+    validate_definition(definition, FILE, expected_id="sample")
 
 
 def test_every_problem_is_reported_at_once():
