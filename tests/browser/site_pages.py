@@ -11,14 +11,15 @@ def site_pages(built_site):
 
 
 def flowchart_states():
-    """A URL (relative to the site) for every node of every chart, reached by a real path."""
+    """A URL (relative to the site) for every node of every chart (every piece of a large one),
+    reached by a real path."""
     from flowchart import chart_ids, load_chart
 
-    from ..engine.helpers import all_paths
+    from ..engine.helpers import covering_paths
 
     states = []
     for chart_id in chart_ids():
-        for answers, _ in all_paths(load_chart(chart_id)):
+        for answers, _ in covering_paths(load_chart(chart_id)):
             for depth in range(len(answers) + 1):
                 fragment = "&".join(f"{q}={a}" for q, a in answers[:depth])
                 url = f"flowchart/{chart_id}/#chart={chart_id}" + (f"&{fragment}" if fragment else "")

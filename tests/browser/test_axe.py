@@ -36,6 +36,7 @@ def test_every_page_has_no_axe_violations(scan_page, site_url, built_site):
     assert failures == {}
 
 
+LAWFUL_BASIS_CHARITY = "life-at-risk=no&organisation=voluntary&request=public-request&special-category=yes&criminal=yes&confidence=yes&agreement=refused"
 STATES = [
     ("when-and-how", ""),
     ("when-and-how", "purpose=yes&consent=no"),
@@ -43,9 +44,18 @@ STATES = [
     ("when-and-how", "purpose=yes&consent=yes"),
     ("when-and-how", "purpose=no"),
     ("when-and-how", "purpose=not-sure"),
+    ("when-and-how", "purpose=yes&consent=no&identifiable=yes&lawful-reason=no"),
+    # A record with lawful bases carried in from the lawful-basis chart (a follow-on field shown).
+    ("when-and-how", "purpose=yes&consent=no&identifiable=yes&lawful-reason=yes&record.lawful_basis=recognised-legitimate-interests&record.recognised_condition=safeguarding"),
     ("early-help-or-safeguarding", ""),
-    ("early-help-or-safeguarding", "significant-harm=yes&telling-parents-risk=yes"),
-    ("early-help-or-safeguarding", "significant-harm=no&family-agrees=no"),
+    ("early-help-or-safeguarding", "significant-harm=yes&telling-parents-risk=not-sure"),
+    ("early-help-or-safeguarding", "significant-harm=no&risk-of-harm=yes"),
+    ("early-help-or-safeguarding", "significant-harm=no&risk-of-harm=no&family-help-agreed=not-yet"),
+    ("lawful-basis", ""),
+    ("lawful-basis", "life-at-risk=no&organisation=voluntary"),
+    ("lawful-basis", LAWFUL_BASIS_CHARITY),
+    ("lawful-basis", "life-at-risk=no&organisation=police"),
+    ("lawful-basis", "life-at-risk=yes"),
 ]
 
 
@@ -69,12 +79,21 @@ def test_error_and_record_states_have_no_axe_violations(scan_page, site_url):
     assert axe_violations(scan_page) == []
 
 
-@pytest.mark.parametrize("node", ["purpose", "consent", "share-with-consent", "seek-advice"])
-def test_the_static_chart_has_no_axe_violations(browser, site_url, node):
+STATIC_STATES = [
+    ("when-and-how", "purpose"),
+    ("when-and-how", "consent"),
+    ("when-and-how", "share-with-consent"),
+    ("when-and-how", "seek-advice"),
+    ("lawful-basis", "bases"),  # every part of the answer, each with the answers it is for
+]
+
+
+@pytest.mark.parametrize("chart_id, node", STATIC_STATES, ids=[f"{c}:{n}" for c, n in STATIC_STATES])
+def test_the_static_chart_has_no_axe_violations(browser, site_url, chart_id, node):
     context = browser.new_context(bypass_csp=True)
     context.add_init_script("delete globalThis.WebAssembly;")
     page = context.new_page()
-    page.goto(f"{site_url}flowchart/when-and-how/#{static_anchor(load_chart('when-and-how'), node)}")
-    assert wait_for_engine(page, "when-and-how") == "static"
+    page.goto(f"{site_url}flowchart/{chart_id}/#{static_anchor(load_chart(chart_id), node)}")
+    assert wait_for_engine(page, chart_id) == "static"
     assert axe_violations(page) == []
     context.close()

@@ -65,7 +65,7 @@ def test_the_json_record_holds_every_question_answer_and_field(outcome_page):
     details = record["details"]
     for key, value in TYPED.items():
         assert details[key] == value
-    assert details["lawful_basis"] == "Public task (Article 6(1)(e))"
+    assert details["lawful_basis"] == "Public task (UK GDPR Article 6(1)(e))"
     assert details["family_told"] == "Not yet"
     assert details["family_not_told_reason"] == "Social care asked us to wait"
     assert record["created"][:4].isdigit() and "T" in record["created"]
@@ -79,7 +79,7 @@ def test_the_text_record_reads_as_a_record(outcome_page):
     assert text.startswith("Information-sharing decision record")
     assert "Decision: Share" in text
     assert "Have you identified a lawful reason to share information without consent? — Yes" in text
-    assert "Lawful basis for sharing: Public task (Article 6(1)(e))" in text
+    assert "Lawful basis for sharing (UK GDPR Article 6): Public task (UK GDPR Article 6(1)(e))" in text
     assert "Nothing was sent or stored" in text
 
 
@@ -124,4 +124,16 @@ def test_a_record_before_an_outcome_is_refused_with_a_message(browser, site_url)
     page.get_by_role("button", name="Download as text").click()
     status = page.locator(".flowchart-record-status")
     wait_until(lambda: "not reached an outcome" in status.inner_text(), message="the refusal")
+    page.close()
+
+
+def test_an_outcome_that_shares_nothing_does_not_ask_what_was_shared(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "flowchart/when-and-how/#chart=when-and-how&purpose=no")
+    wait_for_engine(page, "when-and-how")
+    wait_for_node(page, "no-purpose")
+    form = page.locator(".flowchart-record-form")
+    assert form.locator("[name=rationale]").is_visible()
+    for field in ("what_shared", "shared_with", "how_shared"):
+        assert form.locator(f"[name={field}]").count() == 0, field
     page.close()

@@ -138,7 +138,7 @@ def test_typing_those_keys_into_a_field_still_works(watched, site_url):
     page.goto(site_url + "flowchart/when-and-how/#chart=when-and-how&purpose=no")
     wait_for_engine(page, "when-and-how")
     wait_for_node(page, "no-purpose")
-    field = page.locator("[name=shared_with]")
+    field = page.locator("[name=rationale]")
     field.click()
     page.keyboard.type("s.n/f,p")
     assert field.input_value() == "s.n/f,p"

@@ -42,6 +42,27 @@ class PathRow:
         return all(given.get(question) in wanted for question, wanted in self.conditions)
 
 
+def covering_paths(chart, limit=25):
+    """Every path of a small chart; for a large one (the lawful-basis chart has thousands), a
+    few that between them give every answer to every question and reach every outcome and every
+    part of an outcome, so the browser tests walk each piece of the chart at least once."""
+    paths = all_paths(chart)
+    if len(paths) <= limit:
+        return paths
+
+    def pieces(path):
+        answers, outcome = path
+        return set(answers) | {("outcome", outcome.id)} | {("part", outcome.id, p.title) for p in outcome.parts_for(dict(answers))}
+
+    wanted = set().union(*(pieces(path) for path in paths))
+    chosen = []
+    while wanted:
+        best = max(paths, key=lambda path: len(pieces(path) & wanted))
+        chosen.append(best)
+        wanted -= pieces(best)
+    return chosen
+
+
 def read_path_table(chart_id):
     """The reviewed table for a chart, as PathRows. A row lists answers as `question=answer`,
     or `question=a|b` for any of several; a path matches every row whose answers it gives, so a
