@@ -20,6 +20,8 @@ DECISION_LABELS = MappingProxyType(
     }
 )
 DECISIONS = tuple(DECISION_LABELS)
+# Decisions that share nothing: their record form leaves out the questions about what was shared.
+NO_SHARING_DECISIONS = ("do-not-share", "talk-first")
 
 
 def decision_label(decision):
@@ -83,8 +85,17 @@ class Outcome:
     # Decision-record fields (record.RECORD_FIELDS keys) this outcome fills in, such as the
     # lawful basis a `lawful-basis` outcome names, carried into another chart's record.
     record: MappingProxyType = field(default_factory=lambda: _frozen({}))
+    # Whether its record form asks what was shared: by default, unless its decision shares
+    # nothing; an outcome can say otherwise (one that tells a worried person to refer anyway).
+    record_what_was_shared: bool = None
 
     kind = "outcome"
+
+    @property
+    def asks_what_was_shared(self):
+        if self.record_what_was_shared is not None:
+            return self.record_what_was_shared
+        return self.decision not in NO_SHARING_DECISIONS
 
     def parts_for(self, answers):
         return tuple(part for part in self.parts if part.applies(answers))
@@ -176,4 +187,5 @@ def _outcome(raw):
             for part in raw.get("parts", ())
         ),
         record=_frozen(raw.get("record")),
+        record_what_was_shared=raw.get("record_what_was_shared"),
     )

@@ -51,8 +51,8 @@ class RecordField:
     shown_when is None or (other field key, values of that field for which this one is asked):
     the form shows the field while that holds, or while it holds anything typed, so nothing
     typed is ever hidden, and everything typed goes into the record.
-    sharing_only says the field is about what was shared: outcomes whose decision shares
-    nothing (do-not-share, talk-first) leave it out of the form.
+    sharing_only says the field is about what was shared: an outcome that shares nothing
+    leaves it out of the form (model.Outcome.asks_what_was_shared).
     """
 
     key: str
@@ -253,8 +253,6 @@ RECORD_FIELDS = (
 # The fields a link may fill in (a `lawful-basis` outcome carrying its bases into a record): only
 # choices, never text, so nothing a person typed can travel in an address.
 PREFILLABLE = tuple(field.key for field in RECORD_FIELDS if field.kind == "choice")
-# Outcomes that share nothing: their record form leaves out the fields about what was shared.
-NO_SHARING_DECISIONS = ("do-not-share", "talk-first")
 FIELDS_BY_KEY = {field.key: field for field in RECORD_FIELDS}
 
 

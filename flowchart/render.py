@@ -16,7 +16,7 @@ from .catalogue import chart_ids, load_chart
 from .fragment import Place, basis_chart_href, record_href
 from .journey import Journey
 from .model import decision_label
-from .record import MAX_VALUE_LENGTH, NO_SHARING_DECISIONS, RECORD_FIELDS
+from .record import MAX_VALUE_LENGTH, RECORD_FIELDS
 
 # Links in compiled content start with this marker in place of the path to the site's root,
 # which only the page showing the chart knows.
@@ -238,7 +238,7 @@ def render_record_form(place, site_root=""):
     journey = place.journey
     chart_id = journey.chart.id
     prefill = dict(place.prefill)
-    sharing = journey.outcome.decision not in NO_SHARING_DECISIONS
+    sharing = journey.outcome.asks_what_was_shared
     fields = [_record_field(field, chart_id, prefill) for field in RECORD_FIELDS if sharing or not field.sharing_only]
     title_id = dom_id(chart_id, "record", "title")
     return (

@@ -22,7 +22,7 @@ CHART_REQUIRED = ("id", "title", "version", "start", "nodes")
 QUESTION_FIELDS = {"id", "type", "question", "hint", "help", "options"}
 QUESTION_CONTENT = ("question", "hint", "help")
 OPTION_FIELDS = {"answer", "label", "next"}
-OUTCOME_FIELDS = {"id", "type", "decision", "title", "body", "parts", "record"}
+OUTCOME_FIELDS = {"id", "type", "decision", "title", "body", "parts", "record", "record_what_was_shared"}
 OUTCOME_CONTENT = ("title", "body")
 PART_FIELDS = {"title", "when", "body", "record"}
 
@@ -156,6 +156,8 @@ def _outcome_problems(node, node_id, file):
     elif decision not in DECISIONS:
         yield Problem(file, node_id, f"decision {decision!r} must be one of {', '.join(DECISIONS)}")
     yield from _content_problems(node, node_id, file, OUTCOME_CONTENT)
+    if "record_what_was_shared" in node and not isinstance(node["record_what_was_shared"], bool):
+        yield Problem(file, node_id, "'record_what_was_shared' must be true or false")
     yield from _record_problems(node.get("record"), node_id, file, "record")
     parts = node.get("parts")
     if parts is None:

@@ -32,9 +32,11 @@ def read_abbreviations(path=ABBREVIATIONS):
 
 
 def glossary_table(pairs):
+    """The table, left out of the site's search index: as a search result, a block of table
+    cells would push the pages that explain each term down the list."""
     rows = ["| Abbreviation | Meaning |", "| --- | --- |"]
     rows += [f"| {term} | {meaning} |" for term, meaning in sorted(pairs, key=lambda p: p[0].lower())]
-    return "\n".join(rows)
+    return '<div data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -99,6 +99,7 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None, register=None):
                         for part in node.get("parts") or ()
                     ],
                     "record": dict(node.get("record") or {}),
+                    **({"record_what_was_shared": node["record_what_was_shared"]} if "record_what_was_shared" in node else {}),
                 }
             )
     if render.problems:

@@ -13,8 +13,8 @@ from .flowchart_driver import answer_by_keyboard, current_node, tab_until, wait_
 pytestmark = pytest.mark.browser
 
 CHARITY = [
-    ("life-at-risk", "no"), ("organisation", "voluntary"), ("request", "public-request"),
-    ("special-category", "yes"), ("criminal", "yes"), ("confidence", "yes"), ("agreement", "not-asked"),
+    ("organisation", "voluntary"), ("life-at-risk", "no"), ("request", "public-request"),
+    ("special-category", "yes"), ("criminal", "yes"), ("confidence", "yes"), ("agreement", "unsafe"),
 ]
 CARRIED = {
     "lawful_basis": "recognised-legitimate-interests",
@@ -64,7 +64,7 @@ def test_a_record_goes_to_the_lawful_basis_chart_and_comes_back_with_the_bases(p
     follow_by_keyboard(page, "a.flowchart-basis-link")
     page.wait_for_url("**/flowchart/lawful-basis/**")
     assert wait_for_engine(page, "lawful-basis") == "pyodide"
-    wait_for_node(page, "life-at-risk")
+    wait_for_node(page, "organisation")
     walk(page, CHARITY)
     assert current_node(page) == "bases"
     carry = page.locator("a.flowchart-carry-link")
@@ -91,8 +91,8 @@ def test_a_record_goes_to_the_lawful_basis_chart_and_comes_back_with_the_bases(p
 def test_without_a_walk_first_the_bases_start_a_record_and_reach_its_end(page, site_url):
     page.goto(site_url + "flowchart/lawful-basis/")
     assert wait_for_engine(page, "lawful-basis") == "pyodide"
-    walk(page, [("life-at-risk", "no"), ("organisation", "council"), ("request", "own"),
-                ("special-category", "no"), ("criminal", "no"), ("confidence", "no"), ("agreement", "not-asked")])
+    walk(page, [("organisation", "council"), ("life-at-risk", "no"), ("request", "own"),
+                ("special-category", "no"), ("criminal", "no"), ("confidence", "no"), ("agreement", "unsafe")])
     assert page.locator("a.flowchart-carry-link").inner_text().startswith("Start a decision record")
     follow_by_keyboard(page, "a.flowchart-carry-link")
     page.wait_for_url("**/flowchart/when-and-how/**")

@@ -42,6 +42,19 @@ def test_no_content_presents_the_public_interest_as_a_lawful_basis(chart_id):
 # when-and-how: the seed's questions and routing, the 2024 advice's words
 
 
+def test_doubt_about_consent_or_identity_never_stops_the_when_and_how_chart_short_of_a_lawful_reason():
+    chart = load_chart("when-and-how")
+    assert chart.node("consent").option("not-sure").next == chart.node("consent").option("no").next
+    assert chart.node("identifiable").option("not-sure").next == chart.node("identifiable").option("yes").next
+
+
+def test_the_do_not_share_yet_record_still_asks_what_was_shared():
+    # Its text tells a worried person to refer without waiting, so the record must have room for it.
+    chart = load_chart("when-and-how")
+    assert chart.node("no-lawful-reason").asks_what_was_shared
+    assert not chart.node("no-purpose").asks_what_was_shared
+
+
 def test_the_lawful_reason_question_explains_both_layers():
     question = load_chart("when-and-how").node("lawful-reason")
     hint, help_ = text(question.hint_html), text(question.help_html)
@@ -110,6 +123,14 @@ def test_agreement_to_family_help_is_kept_apart_from_the_basis_for_sharing():
     assert "you do not need their agreement to share" in text(chart.node("family-help-talk-first").body_html)
 
 
+def test_telling_the_parents_is_weighed_against_any_risk_and_any_investigation():
+    chart = load_chart("early-help-or-safeguarding")
+    question = chart.node("telling-parents-risk").text
+    assert "at greater risk" in question and "police investigation" in question
+    tell = text(chart.node("safeguarding-tell-parents").body_html)
+    assert "call 999" in tell and "who tells them and when" in tell
+
+
 def test_unsure_whether_telling_the_parents_is_safe_still_shares_now():
     chart = load_chart("early-help-or-safeguarding")
     question = chart.node("telling-parents-risk")
@@ -134,16 +155,17 @@ def test_family_help_is_named_as_working_together_2026_uses_it():
 
 CITATIONS = {
     "Lawful basis: public task": ["Article 6(1)(e)", "cannot use recognised legitimate interests or legitimate interests"],
-    "If a public authority asked you": ["section 47(9) to (11)"],
+    "If a public authority asked you": ["section 47(9) to (11)", "check the current list"],
     "Lawful basis: legal obligation": ["Article 6(1)(c)"],
     "Lawful basis: recognised legitimate interests, safeguarding condition": ["Article 6(1)(ea)", "Annex 1, paragraph 6", "section 70", "under 18"],
     "Lawful basis: recognised legitimate interests, public task disclosure response": ["Article 6(1)(ea)", "Annex 1, paragraph 1", "legal obligation instead", "section 70"],
-    "Health or other special category information: a condition as well": ["Article 9(2)(g)", "Schedule 1, paragraph 18", "without consent", "appropriate policy document"],
+    "Health or other special category information: a condition as well": ["Article 9(2)(g)", "Schedule 1, paragraph 18", "without consent", "appropriate policy document", "do not let that delay sharing to protect a child"],
     "If the person refused": ["Schedule 1, paragraph 6", "ask your data protection officer"],
-    "Health or other special category information: explicit consent": ["Article 9(2)(a)", "does not fit"],
-    "Crimes or allegations: public bodies": ["Article 10", "official authority"],
+    "Health or other special category information: when the person agreed": ["Article 9(2)(a)", "does not fit", "Each person's information needs their own agreement", "Article 9(2)(h)"],
+    "You have not asked them yet": ["golden rule 2", "does not depend on their agreement", "share"],
+    "Crimes or allegations: public bodies": ["Article 10", "usually be used under official authority"],
     "Crimes or allegations: other organisations": ["section 10(5)", "paragraph 18", "paragraph 36", "paragraph 10", "appropriate policy document"],
-    "Confidentiality: the public interest": ["public interest", "it is not a lawful basis under data protection law"],
+    "Confidentiality: the public interest": ["public interest", "where a child may be at risk of harm it usually will", "it is not a lawful basis under data protection law"],
     "Confidentiality: the person's consent": ["consent"],
     "Confidentiality: a legal requirement": ["law or a court order"],
     "Confidentiality: not engaged": ["not given in confidence"],
@@ -161,9 +183,9 @@ def test_every_part_of_the_lawful_basis_answer_cites_its_sources():
 @pytest.mark.parametrize(
     "outcome_id, phrases",
     [
-        ("emergency", ["call 999", "Article 6(1)(d)", "Article 9(2)(c)", "Schedule 1, paragraph 18", "Data sharing code of practice"]),
-        ("police", ["Part 3", "section 35", "Schedule 8", "paragraph 4", "section 42", "common law power", "section 49A", "public task"]),
-        ("organisation-unsure", ["Article 6(1)(e)", "Annex 1, paragraph 6", "Annex 1, paragraph 1", "data protection officer", "contact children's social care now"]),
+        ("emergency", ["call 999", "Article 6(1)(e)", "Article 6(1)(ea)", "Article 6(1)(d)", "Article 9(2)(c)", "Schedule 1, paragraph 18", "paragraph 10", "public interest", "Data sharing code of practice"]),
+        ("police", ["Part 3", "section 35", "Schedule 8", "paragraph 4", "section 42", "common law power", "section 49A", "public task", "this chart fills in nothing"]),
+        ("organisation-unsure", ["call 999", "Article 6(1)(e)", "Annex 1, paragraph 6", "Annex 1, paragraph 1", "data protection officer", "contact children's social care now"]),
     ],
 )
 def test_the_other_lawful_basis_outcomes_cite_their_sources(outcome_id, phrases):
@@ -172,15 +194,33 @@ def test_the_other_lawful_basis_outcomes_cite_their_sources(outcome_id, phrases)
         assert phrase in body, phrase
 
 
-def test_every_answer_of_the_lawful_basis_chart_names_an_article_6_basis():
+def test_every_answer_of_the_lawful_basis_chart_names_an_article_6_basis_except_for_the_police():
     chart = load_chart("lawful-basis")
     for answers, outcome in all_paths(chart):
-        if outcome.decision != "seek-advice":
+        if outcome.id not in ("organisation-unsure", "police"):
             assert "lawful_basis" in outcome.record_for(dict(answers)), answers
+
+
+def test_vital_interests_is_never_recorded_and_emergencies_still_share():
+    # The ICO limits vital interests to life and death, and to where no other basis fits; every
+    # organisation this chart knows has another basis, which it records, naming vital interests.
+    chart = load_chart("lawful-basis")
+    for answers, outcome in all_paths(chart):
+        assert outcome.record_for(dict(answers)).get("lawful_basis") != "vital-interests"
+        if dict(answers).get("life-at-risk") in ("yes", "not-sure"):
+            assert outcome.id == "emergency" and outcome.decision == "share"
+
+
+def test_paragraph_18_is_recorded_only_when_sharing_without_consent():
+    chart = load_chart("lawful-basis")
+    for answers, outcome in all_paths(chart):
+        given = dict(answers)
+        if outcome.record_for(given).get("special_category_condition") == "safeguarding-para-18":
+            assert given["agreement"] in ("unsafe", "refused", "not-sure"), answers
 
 
 def test_public_authorities_are_never_given_recognised_legitimate_interests():
     chart = load_chart("lawful-basis")
     for answers, outcome in all_paths(chart):
-        if dict(answers).get("organisation") in ("council", "nhs", "gp", "state-school"):
+        if dict(answers).get("organisation") in ("council", "nhs", "gp", "state-school", "other-public"):
             assert outcome.record_for(dict(answers)).get("lawful_basis") in ("public-task", "legal-obligation")

@@ -13,7 +13,7 @@ from flowchart.fragment import Place, place_from_fragment
 
 ROOT = "../../"
 WALKED = "chart=when-and-how&purpose=yes&consent=no&identifiable=yes&lawful-reason=yes"
-CHARITY = ("no", "voluntary", "public-request", "yes", "yes", "yes", "not-asked")
+CHARITY = ("voluntary", "no", "public-request", "yes", "yes", "yes", "unsafe")
 
 
 def call(function, *args):
@@ -74,7 +74,7 @@ def test_bases_come_back_into_the_record_of_the_walk_the_person_came_from():
 
 
 def test_without_a_walk_the_bases_start_a_record_and_stay_through_every_answer():
-    outcome = answer_all("lawful-basis", "chart=lawful-basis", ("no", "council", "own", "no", "no", "no", "not-asked"))
+    outcome = answer_all("lawful-basis", "chart=lawful-basis", ("council", "no", "own", "no", "no", "no", "unsafe"))
     assert "Start a decision record with these filled in" in outcome["html"]
     _, fragment = link(outcome["html"], "flowchart-carry-link")
     start = call(web.show, "when-and-how", fragment, ROOT)
