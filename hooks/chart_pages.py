@@ -23,6 +23,7 @@ from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
 from sitebuild.embed import UnknownChartPlaceholder, embed_charts, engine_start, generated_chart_page  # noqa: E402
 from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 from sitebuild.register import register_for  # noqa: E402
 from sitebuild.register_pages import source_item  # noqa: E402
 from sitebuild.wheel import build_wheel  # noqa: E402
@@ -71,32 +72,11 @@ def _add_to_nav(nav, page):
     where MkDocs lists every page itself)."""
     if not nav:
         return
-    section = _section_holding(nav, "flowchart/index.md")
+    section = section_holding(nav, "flowchart/index.md")
     if section is None:
         raise PluginError(f"cannot list generated page {page}: no nav section holds flowchart/index.md")
-    if page not in _nav_pages(nav):
+    if page not in nav_pages(nav):
         section.append(page)
-
-
-def _section_holding(items, target):
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if value == target:
-            return items
-        if isinstance(value, list):
-            found = _section_holding(value, target)
-            if found is not None:
-                return found
-    return None
-
-
-def _nav_pages(items):
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            yield from _nav_pages(value)
-        else:
-            yield value
 
 
 def on_page_markdown(markdown, page, config, files):

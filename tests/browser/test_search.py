@@ -53,13 +53,14 @@ QUERIES = [
 
 def search_results(page, query):
     """The pages the site's search lists for a query, in order, as site-relative addresses."""
-    page.locator("label.md-search__icon, .md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill("")
-    box.type(query)
+    box.press_sequentially(query)
+    meta = page.locator(".md-search-result__meta")
+    wait_until(lambda: "matching" in meta.inner_text(), message=f"results for {query!r}")
+    page.wait_for_timeout(150)  # the worker answers each keystroke; let the last answer land
     links = page.locator(".md-search-result__list > li > a")
-    wait_until(lambda: links.count() > 0, message=f"results for {query!r}")
-    page.wait_for_timeout(200)  # results arrive in batches from the search worker
     base = page.evaluate("document.baseURI")
     return [
         page.evaluate("([href, base]) => new URL(href, base).pathname", [links.nth(i).get_attribute("href"), base])
