@@ -71,8 +71,9 @@ def tab_until(page, selector, limit=30):
 
 
 def follow_static_link_by_keyboard(page, label):
-    """In the static chart, Tab to the visible answer link with this label and press Enter."""
-    for _ in range(60):
+    """In the static chart, Tab to the visible answer link with this label and press Enter. (From
+    the top of the page that passes the whole navigation, so the limit is generous.)"""
+    for _ in range(250):
         page.keyboard.press("Tab")
         text = page.evaluate(
             "() => { const a = document.activeElement; return a.closest('.flowchart-static-options') ? a.textContent : null }"

@@ -10,6 +10,21 @@ def site_pages(built_site):
     return pages
 
 
+def one_page_of_each_kind(built_site):
+    """The home page, the first page of each section, and the pages with components of their own
+    (the contacts, glossary, print and register pages, the questions index and a question, every
+    chart page):
+    between them, every template and component the site has."""
+    pages = site_pages(built_site)
+    chosen = {"", "contacts/", "about/glossary/", "about/print/", "about/law-and-guidance/", "questions/",
+              "questions/police-asking-for-information/"}
+    for path in pages:
+        section = path.split("/")[0]
+        if path.startswith("flowchart/") or not any(p.split("/")[0] == section for p in chosen if "/" in p):
+            chosen.add(path)
+    return [path for path in pages if path in chosen]
+
+
 def flowchart_states():
     """A URL (relative to the site) for every node of every chart (every piece of a large one),
     reached by a real path."""

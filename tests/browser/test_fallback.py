@@ -63,7 +63,7 @@ def test_without_webassembly_the_static_chart_takes_over(no_wasm_context, site_u
     status = page.locator(".flowchart-status").inner_text()
     assert "could not start" in status and "record needs the interactive version" in status
     assert not page.locator(".flowchart-live").is_visible()
-    walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "not-sure")], "seek-advice")
+    walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "not-sure"), ("identifiable", "yes"), ("lawful-reason", "not-sure")], "seek-advice")
     page.close()
 
 
