@@ -44,8 +44,11 @@ serve: build
 	@echo "Serving the built site on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
-test: setup chromium $(PYODIDE_WHEELS)/.downloaded
-	$(BIN)/python -m pytest
+# The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one). The
+# build first fills the Pyodide compile caches once, so the workers' own builds do not each
+# compile them.
+test: build chromium $(PYODIDE_WHEELS)/.downloaded
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: setup chromium
 	$(BIN)/python -m benchmarks

@@ -193,7 +193,8 @@ def render_static_chart(chart, site_root=""):
         anchor = static_anchor(chart, node.id)
         if node.kind == "question":
             options = "".join(
-                f'<li><a href="#{static_anchor(chart, option.next)}">{escape(option.label)}</a></li>'
+                f'<li><a href="#{static_anchor(chart, option.next)}" data-answer="{escape(option.answer)}">'
+                f"{escape(option.label)}</a></li>"
                 for option in node.options
             )
             body = (

@@ -55,6 +55,22 @@ def answers_ahead(chart_id, fragment, site_root=""):
     )
 
 
+def replay(chart_id, answers_json, site_root=""):
+    """The step reached by giving these answers from the start, in order: a JSON list of
+    [question, answer] pairs, as a person gave them on the static chart while the engine loaded.
+    The engine then takes over where they are. Answers that do not fit restart with a notice."""
+    chart = load_chart(chart_id)
+    journey = Journey.start(chart)
+    try:
+        for question, value in json.loads(answers_json):
+            if journey.current.id != question:
+                raise InvalidState(f"Chart {chart_id!r}: {question!r} is not the next question.")
+            journey = journey.answer(value)
+    except (ValueError, TypeError, InvalidAnswer, InvalidState):
+        return _reply(Place(Journey.start(chart)), site_root, notice=RESTARTED_MESSAGE)
+    return _reply(Place(journey), site_root)
+
+
 def record(chart_id, fragment, fields_json, created):
     """The decision record for the outcome a fragment leads to, from the record form's fields
     (a JSON object of strings) and the browser's local date and time. Returns the record as text

@@ -6,6 +6,7 @@ only the standard library.
 """
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -146,7 +147,11 @@ def compile_all(source_dir=SOURCE_DIR, out_dir=COMPILED_DIR, docs_dir=DOCS_DIR, 
         target = out_dir / f"{chart_id}.json"
         text = json.dumps(chart, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+            # Written beside its name and renamed, so a build or a test running at the same time
+            # (the test suite runs in parallel) never reads half a chart.
+            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
     return compiled
 
 

@@ -28,9 +28,13 @@ URGENT_PANEL = (
     "</div>"
 )
 DEFAULT_FRONT_DOOR = "your local children's social care front door"
-# How long the page waits for Pyodide before it falls back to the static chart. Long enough for
-# the ~13 MB first download on a slow connection; the first question is answerable meanwhile.
-ENGINE_TIMEOUT_MS = 20000
+# How long the page waits with nothing arriving before it gives up on the engine and keeps the
+# static chart: a time limit on a stall, not on a slow download (which reports its progress).
+ENGINE_STALL_MS = 20000
+# The slowest connection the engine waits for (256 kbit/s): while files are still due, the page
+# allows as long as the rest would take at this rate before calling the download stalled, because
+# some proxies (virus scanners on council and NHS networks) hand a file over only when it is whole.
+ENGINE_SLOWEST_BYTES_PER_SECOND = 32000
 
 
 class UnknownChartPlaceholder(ValueError):
@@ -69,7 +73,8 @@ def chart_element(chart, root, front_door=DEFAULT_FRONT_DOOR, contacts=""):
     return (
         URGENT_PANEL.format(front_door=escape(front_door), contacts=contacts)
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
-        f'data-site-root="{escape(root)}" data-engine-timeout="{ENGINE_TIMEOUT_MS}">'
+        f'data-site-root="{escape(root)}" data-engine-stall="{ENGINE_STALL_MS}" '
+        f'data-engine-slowest="{ENGINE_SLOWEST_BYTES_PER_SECOND}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         '<p class="flowchart-announcer flowchart-visually-hidden" aria-live="polite"></p>'
         f'<div class="flowchart-live">{render_step(Journey.start(chart), root)}</div>'
@@ -90,6 +95,7 @@ def engine_start(page_url, assets):
         "lockfile": root + assets.lockfile,
         "stdlib": root + assets.stdlib,
         "integrity": {root + url: value for url, value in assets.integrity.items()},
+        "sizes": {root + url: size for url, size in assets.sizes.items()},
     }
 
 

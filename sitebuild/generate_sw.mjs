@@ -22,10 +22,13 @@ const integrity = JSON.parse(readFileSync(integrityFile, "utf-8"));
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
   globPatterns: ["**/*"],
-  // The worker itself is never precached; bench/ is the benchmark's scratch folder.
-  globIgnores: ["sw.js", "bench/**", "**/*.map"],
+  // The worker and the script it imports are never precached; bench/ is the benchmark's scratch folder.
+  globIgnores: ["sw.js", "sw-handover.js", "bench/**", "**/*.map"],
   swDest: `${siteDir}/sw.js`,
-  // The Workbox runtime is bundled into sw.js: nothing is loaded from a CDN or another file.
+  // On its first install the worker takes the engine's files from what the chart page has just
+  // downloaded and checked, instead of downloading them again (see docs/sw-handover.js).
+  importScripts: ["sw-handover.js"],
+  // The Workbox runtime is bundled into sw.js: nothing is loaded from a CDN.
   inlineWorkboxRuntime: true,
   sourcemap: false,
   mode: "production",

@@ -93,6 +93,17 @@ SCHEMA = Mapping(
                             "url": OPTIONAL_URL,
                         }
                     ),
+                    "family_help": Mapping(
+                        {
+                            "name": TEXT,
+                            "phone": PHONE,
+                            "hours": OPTIONAL_TEXT,
+                            "note": OPTIONAL_TEXT,
+                            "email": OPTIONAL_EMAIL,
+                            "url": OPTIONAL_URL,
+                        },
+                        help="the area's family help (early help) team: name, phone",
+                    ),
                     "lado": Mapping({"phone": PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}, required=False),
                 }
             ),
@@ -108,6 +119,10 @@ SCHEMA = Mapping(
         ),
         "local_procedures": Mapping({"title": TEXT, "url": URL}),
         "content_owner": Mapping({"name": TEXT, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}),
+        "source": Mapping(
+            {"repository": URL, "maintainer": TEXT, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL},
+            help="where this copy's source is kept (repository) and who maintains it (maintainer)",
+        ),
         "contacts_last_checked": Field("date", help="a date written YYYY-MM-DD"),
         "review_period_months": Field("months", help="a whole number of months from 1 to 60"),
     }
@@ -235,6 +250,12 @@ def _email(address):
     return f'<a href="mailto:{escape(address)}">{escape(address)}</a>'
 
 
+def _email_and_website(entry):
+    """', address@example.org (website)' for whichever of the two an entry has."""
+    text = f", {_email(entry['email'])}" if entry.get("email") else ""
+    return text + (f" ({_link(entry['url'], 'website')})" if entry.get("url") else "")
+
+
 def example_notice(settings):
     if settings["status"] != "example":
         return ""
@@ -269,12 +290,34 @@ def front_doors_table(settings, caption=None):
     )
 
 
-def urgent_contacts(settings, root):
-    """The short form for the urgent panel above every chart and on the home page."""
+def family_help_table(settings, root):
+    """One row per area: who to ask about family help (early help), for the contacts page and the
+    chart outcomes about family help or being unsure."""
+    rows = []
+    for area in settings["areas"]:
+        team = area["family_help"]
+        cell = f"{escape(team['name'])}: {contact_text(team)}{_email_and_website(team)}"
+        rows.append(f'<tr><th scope="row">{escape(area["name"])}</th><td>{cell}</td></tr>')
+    caption = f"Family help (early help) in {settings['name']}"
+    if settings["status"] == "example":
+        caption += " (example numbers: check before publishing)"
     return (
-        front_doors_table(settings, caption=f"Children's social care front doors in {settings['name']}")
+        f'<div class="partnership-family-help"><table><caption>{escape(caption)}</caption><thead><tr>'
+        '<th scope="col">Area</th><th scope="col">Family help team: advice and requests for help</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def urgent_contacts(settings, root):
+    """The short form for the urgent panel above every chart and on the home page. The numbers
+    are one tap away rather than on top of the page, so that on a laptop or a phone the urgent
+    message and the page's first question both fit on the first screen."""
+    return (
+        '<details class="partnership-urgent-numbers"><summary>Front door and out-of-hours numbers '
+        "for each area</summary>"
+        + front_doors_table(settings, caption=f"Children's social care front doors in {settings['name']}")
         + f"<p>Police non-emergency: {contact_text(settings['police_non_emergency'])}. "
-        f'<a href="{escape(root)}contacts/">All local contacts</a>.</p>'
+        f'<a href="{escape(root)}contacts/">All local contacts</a>.</p></details>'
     )
 
 
@@ -321,17 +364,18 @@ def contacts_page(settings, root):
             extra.append(f"LADO for {escape(area['name'])}: {contact_text(area['lado'])}")
         if extra:
             parts.append(f"<p>{escape(area['name'])}: {'; '.join(extra)}.</p>")
+    parts.append('<h2 id="family-help">Family help (early help)</h2>')
+    parts.append(
+        "<p>For advice about support a family may need, and to ask for family help with the family's "
+        "agreement. If you are worried a child may be harmed, contact the front door instead.</p>"
+    )
+    parts.append(family_help_table(settings, root))
     parts.append('<h2 id="police">Police</h2>')
     parts.append(
         f"<p>In an emergency, call 999. Police non-emergency: {contact_text(settings['police_non_emergency'])}.</p>"
     )
     parts.append('<h2 id="lado">Allegations against people who work with children (LADO)</h2>')
-    lado_line = f"{escape(lado['name'])}: {tel_link(lado['phone'])}"
-    if lado.get("email"):
-        lado_line += f", {_email(lado['email'])}"
-    if lado.get("url"):
-        lado_line += f" ({_link(lado['url'], 'website')})"
-    parts.append(f"<p>{lado_line}.</p>")
+    parts.append(f"<p>{escape(lado['name'])}: {tel_link(lado['phone'])}{_email_and_website(lado)}.</p>")
     parts.append('<h2 id="data-protection-advice">Data protection advice</h2>')
     parts.append(f"<p>Ask {escape(advice['text'])}")
     if advice.get("phone"):
@@ -361,6 +405,20 @@ def partnership_name(settings, root):
     return escape(settings["name"])
 
 
+def repository_link(settings, root):
+    return _link(settings["source"]["repository"], settings["source"]["repository"])
+
+
+def source_details(settings, root):
+    """Where this copy's source is kept and who maintains it, for the publish page."""
+    source = settings["source"]
+    maintainer = escape(source["maintainer"]) + _email_and_website(source)
+    return (
+        f"<p>This copy of the site is kept at {repository_link(settings, root)} and maintained by "
+        f"{maintainer}. Ask them about anything on the site that is wrong or missing.</p>"
+    )
+
+
 def procedures_link(settings, root):
     return _link(settings["local_procedures"]["url"], settings["local_procedures"]["title"])
 
@@ -370,9 +428,12 @@ BLOCKS = {
     "name": partnership_name,
     "example-notice": lambda settings, root: example_notice(settings),
     "front-doors": urgent_contacts,
+    "family-help": family_help_table,
     "advice": advice_contacts,
     "contacts": contacts_page,
     "procedures": procedures_link,
+    "repository": repository_link,
+    "source": source_details,
 }
 PLACEHOLDER = re.compile(r'<(div|span) data-partnership="([^"]*)"\s*>\s*</\1>')
 

@@ -36,6 +36,9 @@ class EngineAssets:
     # Site-relative URL -> Subresource Integrity hash of each file Pyodide fetches, so the
     # engine's worker can refuse a changed or corrupted file even on a first, uncached visit.
     integrity: dict
+    # Site-relative URL -> size in bytes of each file whose download the page reports as it
+    # loads ("3.1 of 12.4 MB"), so a slow connection is told apart from a stalled one.
+    sizes: dict
 
 
 def runtime_file(name, node_pyodide=NODE_PYODIDE):
@@ -58,6 +61,8 @@ def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
     lockfile = f"assets/flowchart/{sha256_of(wheel_path)[:16]}/{LOCKFILE_NAME}"
     stdlib = f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip"
     lockfile_text = json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n"
+    wasm = f"{pyodide_dir}pyodide.asm.wasm"
+    wheel = f"{lockfile.rsplit('/', 1)[0]}/{Path(wheel_path).name}"
     return EngineAssets(
         pyodide_dir=pyodide_dir,
         lockfile=lockfile,
@@ -65,9 +70,14 @@ def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
         stdlib_source=Path(stdlib_path),
         lockfile_text=lockfile_text,
         integrity={
-            f"{pyodide_dir}pyodide.asm.wasm": sri_hash_of(runtime_file("pyodide.asm.wasm", node_pyodide)),
+            wasm: sri_hash_of(runtime_file("pyodide.asm.wasm", node_pyodide)),
             stdlib: sri_hash_of(stdlib_path),
             lockfile: sri_hash(lockfile_text.encode("utf-8")),
+        },
+        sizes={
+            wasm: runtime_file("pyodide.asm.wasm", node_pyodide).stat().st_size,
+            stdlib: Path(stdlib_path).stat().st_size,
+            wheel: Path(wheel_path).stat().st_size,
         },
     )
 

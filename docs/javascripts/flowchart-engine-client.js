@@ -5,18 +5,41 @@
 // parsing, and the first question became answerable about 100 ms later.
 //
 // window.flowchartEngine is a promise of {call(method, ...args) -> promise of the result}, which
-// flowchart.mjs uses; it rejects if the engine cannot start. The URLs the worker needs, and the
-// integrity hash of each file Pyodide fetches, come from this script's data- attributes, written
-// at build time (overrides/partials/flowchart-engine.html).
+// flowchart.mjs uses; it rejects if the engine cannot start. While the engine's files download,
+// a "flowchart:progress" event on the document says how much has arrived ({loaded, total} bytes),
+// and window.flowchartEngineProgress holds the latest figures. window.flowchartEngineHandedOver
+// resolves once the engine has left its files for the offline copy (offline.js waits for it).
+// The URLs the worker needs, the integrity hash of each file Pyodide fetches and the sizes of the
+// files it reports on come from this script's data- attributes, written at build time
+// (overrides/partials/flowchart-engine.html).
 (() => {
   const script = document.currentScript;
   const absolute = (url) => new URL(url, document.baseURI).href;
+  const sizes = Object.fromEntries(
+    Object.entries(JSON.parse(script.dataset.sizes)).map(([url, size]) => [absolute(url), size]),
+  );
+  const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
+  const arrived = {};
+  window.flowchartEngineProgress = { loaded: 0, total };
+  // Only a first visit, before a service worker controls the page, has an offline copy to make.
+  const handover = "serviceWorker" in navigator && !navigator.serviceWorker.controller;
+  let handedOver;
+  window.flowchartEngineHandedOver = new Promise((resolve) => {
+    handedOver = resolve;
+  });
 
   window.flowchartEngine = new Promise((resolve, reject) => {
     if (typeof WebAssembly !== "object") {
+      handedOver();
       throw new Error("WebAssembly is not available");
     }
-    const worker = new Worker(absolute(script.dataset.worker), { type: "module" });
+    let worker;
+    try {
+      worker = new Worker(absolute(script.dataset.worker), { type: "module" });
+    } catch (error) {
+      handedOver();
+      throw error;
+    }
     const waiting = new Map();
     let nextId = 0;
     const call = (method, ...args) =>
@@ -24,8 +47,24 @@
         waiting.set(nextId, { done, failed });
         worker.postMessage({ id: nextId++, method, args });
       });
-    worker.onerror = (event) => reject(new Error(event.message || "the engine's worker failed"));
+    worker.onerror = (event) => {
+      reject(new Error(event.message || "the engine's worker failed"));
+      handedOver();
+    };
     worker.onmessage = ({ data }) => {
+      if ("progress" in data) {
+        if (data.progress.url in sizes) {
+          arrived[data.progress.url] = data.progress.loaded;
+          const loaded = Object.values(arrived).reduce((sum, bytes) => sum + bytes, 0);
+          window.flowchartEngineProgress = { loaded, total };
+          document.dispatchEvent(new CustomEvent("flowchart:progress", { detail: window.flowchartEngineProgress }));
+        }
+        return;
+      }
+      if ("handedOver" in data) {
+        handedOver();
+        return;
+      }
       if ("started" in data) {
         data.started ? resolve({ call }) : reject(new Error(data.error));
         return;
@@ -44,6 +83,7 @@
         // CPython from it skips compiling every module it imports.
         stdLibURL: absolute(script.dataset.stdlib),
         integrity: Object.fromEntries(Object.entries(integrity).map(([url, hash]) => [absolute(url), hash])),
+        handover,
       },
     });
   });

@@ -8,10 +8,34 @@
 // HTML it returns is painted as it is. Back, Change and Start again are plain links to URL
 // fragments that the engine wrote, so the browser's history does the navigating; this script
 // only loads the engine, passes answers and fragments in, paints, and moves focus.
+//
+// An answer given before the engine is ready is never held back: the person carries on in the
+// chart the build rendered as linked sections (from the same engine), following the link for the
+// answer they chose, while the engine goes on loading. When it arrives it is given the answers
+// they followed there and takes over where they are, with the decision record. A slow download is
+// not a failure: only a download that stops (nothing arriving for a while) gives up the engine.
 
-const FALLBACK_MESSAGE =
+const FAILED_MESSAGE =
   "The interactive flowchart could not start in this browser, so the same questions are shown " +
   "below as links. The decision record needs the interactive version.";
+const STALLED_MESSAGE =
+  "The interactive flowchart stopped loading (your connection may have dropped), so the same " +
+  "questions are shown below as links. The decision record needs the interactive version: " +
+  "reload the page to try again.";
+const TAKEN_OVER_MESSAGE =
+  "The interactive flowchart has loaded and carried on from your answers. You can now make a decision record.";
+
+// The status while the engine's files arrive, with how far they have got ("3.1 of 12.4 MB so far").
+function loadingMessage() {
+  const progress = window.flowchartEngineProgress;
+  const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+  const sofar = progress?.total ? ` (${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB so far)` : "";
+  return (
+    `The interactive flowchart is still loading on this connection${sofar}, so carry on with the ` +
+    "questions below: your answers are kept. It will take over where you are, with the decision " +
+    "record, when it has loaded."
+  );
+}
 
 for (const element of document.querySelectorAll(".flowchart[data-chart]")) {
   drive(element);
@@ -24,11 +48,19 @@ function drive(element) {
   const status = element.querySelector(".flowchart-status");
   const announcer = element.querySelector(".flowchart-announcer");
   let engine = null;
-  let pendingAnswer; // an answer given before the engine was ready
+  // [question, answer, section anchor] for each link followed in the static chart while the engine
+  // loaded (null until then): the engine is given them, in order, when it arrives.
+  let followed = null;
   // The engine's replies to each answer of the question on screen, asked for while it is read,
   // so that Continue paints the next step at once. They are keyed by the fragment they were made
   // for, and the engine is stateless, so a reply used from here is exactly what asking would give.
   let ahead = { fragment: null, replies: {} };
+  // What was typed into each outcome's record, by the history entry it was typed at, so that
+  // going Back and Forward to it finds the record as it was left. In the page's memory only:
+  // never stored, and gone when the page is closed. (The answer given at a question goes into
+  // its history entry instead, as the browser does for forms: it is in the next entry's
+  // fragment anyway.)
+  const drafts = new Map();
 
   const askAhead = () => {
     const fragment = location.hash.slice(1);
@@ -50,6 +82,13 @@ function drive(element) {
 
   const paint = (reply, { focus }) => {
     live.innerHTML = reply.html;
+    const chosen = history.state?.chosen;
+    if (reply.kind === "question" && chosen && !live.querySelector('input[name="answer"]:checked')) {
+      const earlier = live.querySelector(`input[name="answer"][value="${CSS.escape(chosen)}"]`);
+      if (earlier) {
+        earlier.checked = true;
+      }
+    }
     if (focus) {
       announcer.textContent = reply.announcement;
     }
@@ -60,7 +99,9 @@ function drive(element) {
     highlightPath(element, reply);
     const form = live.querySelector(".flowchart-record-form");
     if (form) {
+      restoreDraft(form, drafts.get(history.state?.draft));
       showFollowOns(form);
+      markRecordInProgress(form, live);
     }
     if (focus) {
       live.querySelector(".flowchart-heading")?.focus();
@@ -76,6 +117,8 @@ function drive(element) {
 
   const submitAnswer = async (value) => {
     const fragment = location.hash.slice(1);
+    // Going Back to this question will find this answer chosen.
+    history.replaceState({ ...history.state, chosen: value }, "");
     const reply =
       ahead.fragment === fragment && Object.hasOwn(ahead.replies, value)
         ? ahead.replies[value]
@@ -95,17 +138,70 @@ function drive(element) {
     if (engine) {
       submitAnswer(value);
     } else {
-      pendingAnswer = value;
-      status.textContent = "Starting the flowchart… your answer will be used as soon as it is ready.";
+      carryOnStatic(event.target.dataset.node, value);
     }
   });
 
-  live.addEventListener("change", (event) => {
+  // Before the engine is ready: show the static chart at the step the chosen answer leads to (or
+  // at this question, if none was chosen), and keep note of the way there.
+  const staticSteps = element.querySelector(".flowchart-static");
+  const startAnchor = "#" + staticSteps.querySelector(".flowchart-static-step").id;
+  const carryOnStatic = (question, value) => {
+    followed = followed ?? [];
+    element.dataset.engine = "static";
+    element.dataset.enginePending = "true";
+    status.textContent = loadingMessage();
+    const section = staticSteps.querySelector(`.flowchart-static-step[data-node="${CSS.escape(question)}"]`);
+    const link = value ? section.querySelector(`a[data-answer="${CSS.escape(value)}"]`) : null;
+    if (link) {
+      followed.push([question, value, link.hash]);
+    }
+    location.hash = link ? link.hash : "#" + section.id;
+    const heading = staticSteps.querySelector(`${location.hash} .flowchart-heading`);
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus();
+  };
+  staticSteps.addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    if (!link || followed === null) {
+      return;
+    }
+    if (link.dataset.answer) {
+      followed.push([link.closest("[data-node]").dataset.node, link.dataset.answer, link.hash]);
+    } else if (link.hash === startAnchor) {
+      followed = [];
+    }
+  });
+  // Back and Forward in the static chart: the way there is cut back to the step now shown.
+  const retrace = () => {
+    if (location.hash === startAnchor) {
+      followed = [];
+      return;
+    }
+    const last = followed.findLastIndex(([, , anchor]) => anchor === location.hash);
+    if (last >= 0) {
+      followed.length = last + 1;
+    }
+  };
+  document.addEventListener("flowchart:progress", () => {
+    if (element.dataset.enginePending) {
+      status.textContent = loadingMessage();
+    }
+  });
+
+  const keepDraft = (event) => {
     const form = event.target.closest(".flowchart-record-form");
     if (form) {
       showFollowOns(form);
+      markRecordInProgress(form, live);
+      if (!drafts.has(history.state?.draft)) {
+        history.replaceState({ ...history.state, draft: `${performance.timeOrigin}:${drafts.size}` }, "");
+      }
+      drafts.set(history.state.draft, draftOf(form));
     }
-  });
+  };
+  live.addEventListener("change", keepDraft);
+  live.addEventListener("input", keepDraft);
 
   live.addEventListener("click", (event) => {
     const button = event.target.closest("[data-record]");
@@ -117,6 +213,8 @@ function drive(element) {
   window.addEventListener("hashchange", () => {
     if (engine) {
       showFragment({ focus: true });
+    } else if (followed !== null) {
+      retrace();
     }
   });
   // From here an answer is taken (and queued until the engine is ready); `make bench` times this.
@@ -125,8 +223,22 @@ function drive(element) {
   // One worker (one Python) for the page however many charts it has, already started by
   // flowchart-engine-client.js.
   const starting = window.flowchartEngine ?? Promise.reject(new Error("the engine was not started"));
-  withTimeout(starting, Number(element.dataset.engineTimeout))
+  unlessStalled(starting, Number(element.dataset.engineStall), Number(element.dataset.engineSlowest))
     .then(async (started) => {
+      if (followed !== null) {
+        // The person carried on in the static chart: the engine takes over where they are.
+        const reply = JSON.parse(
+          await started.call("replay", chart, JSON.stringify(followed.map(([question, answer]) => [question, answer])), siteRoot),
+        );
+        engine = started;
+        element.dataset.engine = "pyodide";
+        delete element.dataset.enginePending;
+        history.replaceState(null, "", "#" + reply.fragment);
+        paint(reply, { focus: true });
+        status.textContent = reply.notice || TAKEN_OVER_MESSAGE;
+        performance.mark("flowchart-engine-ready");
+        return;
+      }
       const reply = JSON.parse(await started.call("show", chart, location.hash.slice(1), siteRoot));
       engine = started;
       element.dataset.engine = "pyodide";
@@ -139,19 +251,41 @@ function drive(element) {
         highlightPath(element, reply);
         askAhead(); // the first question, as the build painted it
       }
-      if (pendingAnswer !== undefined) {
-        submitAnswer(pendingAnswer);
-        pendingAnswer = undefined;
-      }
     })
     .catch((error) => {
       element.dataset.engine = "static";
-      status.textContent = FALLBACK_MESSAGE;
+      delete element.dataset.enginePending;
+      status.textContent = error instanceof StalledError ? STALLED_MESSAGE : FAILED_MESSAGE;
       console.warn("Flowchart engine unavailable:", error);
     })
     // The service worker (offline.js) waits for this before it downloads the site for offline
-    // use, so that its downloads never compete with the engine's start.
+    // use, so that its downloads never compete with the engine's, and never fetch a file twice.
     .finally(() => element.dispatchEvent(new Event("flowchart:settled", { bubbles: true })));
+}
+
+class StalledError extends Error {}
+
+// The engine, unless its download stalls. Each report of progress restarts the clock, which then
+// allows as long as what is left would take at the slowest connection waited for (bytes per
+// second), and never less than `ms` (loadPyodide never settles if WebAssembly fails to
+// instantiate, so this is also its deadline). Some proxies, and browsers' own throttling, hand a
+// file over in one piece, so progress can come late; the person is never kept waiting meanwhile.
+function unlessStalled(promise, ms, slowest) {
+  return new Promise((resolve, reject) => {
+    let timer;
+    const restart = () => {
+      const { loaded = 0, total = 0 } = window.flowchartEngineProgress ?? {};
+      const limit = Math.max(ms, ((total - loaded) / slowest) * 1000);
+      clearTimeout(timer);
+      timer = setTimeout(() => reject(new StalledError(`nothing arrived for ${Math.round(limit)} ms`)), limit);
+    };
+    document.addEventListener("flowchart:progress", restart);
+    restart();
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      document.removeEventListener("flowchart:progress", restart);
+    });
+  });
 }
 
 // A follow-on field of the record (data-shown-when names the field it follows, data-shown-for the
@@ -166,6 +300,73 @@ function showFollowOns(form) {
     );
     field.hidden = !(asked || filled);
   }
+}
+
+// What has been typed or chosen in a record form, to put back if the person returns to it.
+function draftOf(form) {
+  return [...form.elements]
+    .filter((control) => control.name)
+    .map((control) => [control.name, control.value, control.type === "radio" || control.type === "checkbox" ? control.checked : null]);
+}
+
+function restoreDraft(form, draft) {
+  for (const [name, value, checked] of draft ?? []) {
+    for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (checked === null) {
+        control.value = value;
+      } else if (control.value === value) {
+        control.checked = checked;
+      }
+    }
+  }
+}
+
+// While a record holds anything typed, the links out of the outcome open in a new tab, so that
+// following one (to the local contacts, say) never loses the record; each link says so. The
+// form is also marked, so that the browser's own print includes what was typed.
+function markRecordInProgress(form, live) {
+  const typed =
+    [...form.querySelectorAll("input:not([type=radio]):not([type=checkbox]), textarea, select")].some(
+      (control) => control.value.trim() !== "",
+    ) || form.querySelector("input:checked") !== null;
+  form.classList.toggle("is-filled", typed);
+  for (const link of live.querySelectorAll("a[href]")) {
+    const address = link.getAttribute("href");
+    if (address.startsWith("#") || /^(tel|mailto):/.test(address) || link.closest(".flowchart-record-form")) {
+      continue;
+    }
+    const said = link.querySelector(".flowchart-new-tab");
+    if (typed && !said) {
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.insertAdjacentHTML("beforeend", '<span class="flowchart-new-tab"> (opens in a new tab, so your record stays here)</span>');
+    } else if (!typed && said) {
+      link.removeAttribute("target");
+      link.removeAttribute("rel");
+      said.remove();
+    }
+  }
+}
+
+// Prints only the given element: a copy of it is put on a sheet of its own, which the print
+// style sheet shows instead of the page, until printing is over.
+function printAlone(element) {
+  const sheet = document.createElement("div");
+  sheet.className = "print-alone";
+  const copy = document.createElement(element.tagName);
+  copy.textContent = element.textContent;
+  sheet.append(copy);
+  document.body.append(sheet);
+  document.documentElement.dataset.printing = "alone";
+  window.addEventListener(
+    "afterprint",
+    () => {
+      sheet.remove();
+      delete document.documentElement.dataset.printing;
+    },
+    { once: true },
+  );
+  window.print();
 }
 
 // Marks on the diagram the path the engine reported: each answered question, the answer's
@@ -208,7 +409,7 @@ async function makeRecord(engine, chart, live, action) {
   preview.textContent = reply.text;
   if (action === "print") {
     preview.hidden = false;
-    window.print();
+    printAlone(preview);
     status.textContent = "The record is shown below the form, as it was printed.";
   } else if (action === "copy") {
     try {
@@ -246,12 +447,4 @@ function localDateTime(date) {
     `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
     `${offset >= 0 ? "+" : "-"}${pad(offset / 60)}:${pad(offset % 60)}`
   );
-}
-
-function withTimeout(promise, ms) {
-  // loadPyodide never settles if WebAssembly fails to instantiate, so it gets a deadline.
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`no engine after ${ms} ms`)), ms)),
-  ]);
 }

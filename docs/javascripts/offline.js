@@ -4,17 +4,26 @@
 //
 // Only on http(s) origins (a service worker cannot exist elsewhere), and only once the page —
 // and its flowchart engine, if it has one — has finished starting, so that the worker's downloads
-// never slow the first visit down.
+// never slow the first visit down, and once the engine has left the files it downloaded for the
+// worker to take instead of downloading them again (docs/sw-handover.js).
 (() => {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) {
     return;
   }
   const workerURL = new URL("../sw.js", document.currentScript.src);
-  const register = () => navigator.serviceWorker.register(workerURL).catch((error) => {
-    console.warn("Offline copy unavailable:", error);
-  });
+  const register = async () => {
+    await window.flowchartEngineHandedOver;
+    try {
+      await navigator.serviceWorker.register(workerURL);
+    } catch (error) {
+      console.warn("Offline copy unavailable:", error);
+      // No worker will take the engine's files over: they are not kept.
+      await globalThis.caches?.delete("flowchart-engine-handover").catch(() => {});
+    }
+  };
   window.addEventListener("load", () => {
-    const starting = document.querySelectorAll('.flowchart[data-engine="loading"]');
+    // Still loading, or carrying on in the static chart while it loads.
+    const starting = document.querySelectorAll('.flowchart[data-engine="loading"], .flowchart[data-engine-pending]');
     let waiting = starting.length;
     if (waiting === 0) {
       register();

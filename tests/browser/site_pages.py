@@ -41,3 +41,13 @@ def flowchart_states():
                 if url not in states:
                     states.append(url)
     return states
+
+
+# The tests that visit every page split them into this many shares, so that a parallel test run
+# (make test: pytest-xdist) can give the shares to different workers.
+SHARES = 4
+
+
+def share_of(pages, share):
+    """Every SHARES-th page from `share`: the shares together are every page, each once."""
+    return pages[share::SHARES]

@@ -185,22 +185,6 @@ def test_a_fragment_for_another_purpose_is_left_alone(browser, site_url):
     page.close()
 
 
-def test_an_answer_given_before_the_engine_is_ready_is_kept(browser, site_url):
-    page = browser.new_page()
-    # Hold back the engine's wheel so that the first question is answered while Python loads.
-    held = []
-    page.route(re.compile(r".*flowchart-lock\.json$"), lambda route: held.append(route))
-    page.goto(chart_url(site_url, "when-and-how"))
-    page.locator("input[value=yes]").check()
-    page.get_by_role("button", name="Continue").click()
-    wait_until(lambda: "Starting" in page.locator(".flowchart-status").inner_text(), message="the waiting notice")
-    wait_until(lambda: held, message="the lockfile request")
-    held[0].continue_()
-    wait_for_engine(page, "when-and-how")
-    wait_for_node(page, "consent")
-    page.close()
-
-
 def test_the_diagram_highlights_the_path_taken(chart_pages):
     page = chart_pages("when-and-how")
     answer_by_keyboard(page, "yes")

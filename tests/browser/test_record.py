@@ -137,3 +137,74 @@ def test_an_outcome_that_shares_nothing_does_not_ask_what_was_shared(browser, si
     for field in ("what_shared", "shared_with", "how_shared"):
         assert form.locator(f"[name={field}]").count() == 0, field
     page.close()
+
+
+def pdf_pages(page):
+    """The page as Chromium prints it, as the text of each printed sheet."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return [sheet.extract_text() for sheet in PdfReader(BytesIO(page.pdf())).pages]
+
+
+def test_the_browsers_own_print_includes_what_was_typed(outcome_page):
+    printed = " ".join(" ".join(pdf_pages(outcome_page)).split())
+    for key in ("rationale", "shared_with", "how_shared"):
+        assert " ".join(TYPED[key].split()) in printed, key
+    assert "Social care asked us to wait" in printed
+
+
+def test_print_the_record_prints_the_record_alone(outcome_page):
+    # Headless Chromium has no print dialog: the test stands in for it, and prints what the page
+    # has set up for printing.
+    outcome_page.evaluate("() => { window.print = () => { window.printed = true } }")
+    outcome_page.get_by_role("button", name="Print the record").click()
+    wait_until(lambda: outcome_page.evaluate("window.printed === true"), message="the print dialog")
+    sheets = pdf_pages(outcome_page)
+    printed = "\n".join(sheets)
+    # The record from its first line, on the first sheet (under the running header), and all of it.
+    assert sheets[0].split("\n")[2].startswith("Information-sharing decision record"), sheets[0][:300]
+    for value in (TYPED["shared_with"], TYPED["advice_sought_from"], "Social care asked us to wait"):
+        assert value in printed, value
+    # Nothing of the page around it: the outcome's advice, the form, the navigation.
+    for elsewhere in ("Who to ask for advice", "Record your decision", "Local contacts", "Printed copies go out of date"):
+        assert elsewhere not in printed, elsewhere
+    # After printing the page is whole again.
+    outcome_page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert outcome_page.evaluate("document.documentElement.dataset.printing") is None
+    assert outcome_page.locator(".print-alone").count() == 0
+
+
+def test_a_link_out_of_the_outcome_opens_in_a_new_tab_and_the_record_stays(outcome_page):
+    link = outcome_page.locator(".flowchart-outcome a[href*='contacts/']").first
+    assert "opens in a new tab" in link.inner_text()
+    with outcome_page.context.expect_page() as opened:
+        link.click()
+    opened.value.wait_for_load_state()
+    assert opened.value.url.endswith("/contacts/")
+    for key, value in TYPED.items():
+        assert outcome_page.locator(f"[name={key}]").input_value() == value, key
+
+
+def test_going_back_and_forward_in_the_chart_keeps_what_was_typed(outcome_page):
+    # The chart's own Back link, then the browser's Back to return to the outcome.
+    outcome_page.locator(".flowchart-back").click()
+    wait_for_node(outcome_page, "lawful-reason")
+    outcome_page.go_back()
+    wait_for_node(outcome_page, "share-lawful-reason")
+    for key, value in TYPED.items():
+        assert outcome_page.locator(f"[name={key}]").input_value() == value, key
+    assert outcome_page.locator("[name=lawful_basis]").input_value() == "public-task"
+    assert outcome_page.locator("[name=family_told]").nth(2).is_checked()
+    assert outcome_page.locator("[name=family_not_told_reason]").input_value() == "Social care asked us to wait"
+
+
+def test_links_out_of_an_outcome_with_nothing_typed_open_as_usual(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + OUTCOME_URL)
+    wait_for_engine(page, "when-and-how")
+    wait_for_node(page, "share-lawful-reason")
+    link = page.locator(".flowchart-outcome a[href*='contacts/']").first
+    assert link.get_attribute("target") is None and "new tab" not in link.inner_text()
+    page.close()

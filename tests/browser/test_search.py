@@ -9,9 +9,12 @@ pytestmark = pytest.mark.browser
 
 # (what a practitioner types, the page that must come back, how high it must rank). The words are
 # ours, written from the themes practitioners ask about, not copied from any list of real queries.
+# Those ranked 1 are the queries a review of the site (December 2026) found answered badly or not
+# at all: each must now bring its page first.
 QUERIES = [
     # Things that have just happened
-    ("a child has told me something", "questions/child-asks-me-to-keep-a-secret/", 3),
+    ("a child has told me something", "guidance/a-child-has-told-me/", 1),
+    ("young person told me", "guidance/a-child-has-told-me/", 1),
     ("asked me not to tell anyone", "questions/child-asks-me-to-keep-a-secret/", 1),
     ("promise not to tell", "questions/child-asks-me-to-keep-a-secret/", 1),
     # Young people's confidentiality
@@ -27,9 +30,10 @@ QUERIES = [
     ("is this child known to social care", "questions/is-this-child-known-to-social-care/", 3),
     ("consent to refer MASH", "questions/consent-to-refer/", 3),
     # Adults around the child
-    ("Clare's Law", "questions/new-partners-history/", 3),
-    ("Sarah's Law", "questions/new-partners-history/", 3),
-    ("DVDS", "law/other-considerations/", 3),
+    ("Clare's Law", "questions/new-partners-history/", 1),
+    ("Sarah's Law", "questions/new-partners-history/", 1),
+    ("DVDS", "questions/new-partners-history/", 1),
+    ("CSODS", "questions/new-partners-history/", 1),
     ("adult mental health sharing about a parent", "questions/adult-services-sharing-about-a-parent/", 3),
     ("subject access request from parent", "questions/abuser-asks-for-records/", 3),
     ("separated parents school reports", "questions/non-resident-parent-asks-for-records/", 3),
@@ -45,8 +49,9 @@ QUERIES = [
     ("do I now have to share", "questions/do-i-now-have-to-share/", 3),
     ("NHS number for children", "questions/nhs-number-for-children/", 3),
     # Words for people and roles
-    ("GP", "law/confidentiality-and-human-rights/", 3),
-    ("DSL", "guidance/schools/", 3),
+    ("GP", "law/confidentiality-and-human-rights/", 1),
+    ("doctor", "law/confidentiality-and-human-rights/", 1),
+    ("DSL", "guidance/schools/", 1),
     ("lawful basis", "flowchart/lawful-basis/", 3),
 ]
 
@@ -59,13 +64,19 @@ def search_results(page, query):
     box.press_sequentially(query)
     meta = page.locator(".md-search-result__meta")
     wait_until(lambda: "matching" in meta.inner_text(), message=f"results for {query!r}")
-    page.wait_for_timeout(150)  # the worker answers each keystroke; let the last answer land
-    links = page.locator(".md-search-result__list > li > a")
-    base = page.evaluate("document.baseURI")
-    return [
-        page.evaluate("([href, base]) => new URL(href, base).pathname", [links.nth(i).get_attribute("href"), base])
-        for i in range(links.count())
-    ]
+    # The worker answers each keystroke in turn, and a long query takes a while: the results are
+    # read once they have stopped changing.
+    read = lambda: page.evaluate(  # noqa: E731
+        """() => [...document.querySelectorAll('.md-search-result__list > li > a')]
+            .map((link) => new URL(link.getAttribute('href'), document.baseURI).pathname)"""
+    )
+    results, settled = read(), 0
+    while settled < 3:
+        page.wait_for_timeout(150)
+        latest = read()
+        settled = settled + 1 if latest == results else 0
+        results = latest
+    return results
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from hooks.glossary import read_abbreviations
 
 from .flowchart_driver import answer_by_keyboard, wait_for_engine, wait_for_node, wait_until
-from .site_pages import flowchart_states, site_pages
+from .site_pages import SHARES, flowchart_states, share_of, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -54,23 +54,38 @@ def watched(browser, site_url):
     context.close()
 
 
-def test_every_page_stays_on_its_own_host_with_no_errors_or_csp_violations_and_starts_with_the_skip_link(
-    watched, site_url, built_site
+@pytest.fixture
+def watched_narrow(browser, site_url):
+    """A watched page 320 CSS pixels wide: WCAG's reflow width (a 1280-pixel screen at 400%)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    watcher = Watcher(context, site_url)
+    page = context.new_page()
+    yield page, watcher
+    context.close()
+
+
+@pytest.mark.parametrize("share", range(SHARES))
+def test_every_page_reflows_at_320_css_pixels_stays_on_its_own_host_with_no_errors_and_starts_with_the_skip_link(
+    watched_narrow, site_url, built_site, share
 ):
-    # One visit to each page checks both, since each visit is the costly part.
-    page, watcher = watched
-    violations, no_skip_link = {}, []
-    pages = site_pages(built_site)
+    # One visit to each page checks all of these, since each visit is the costly part.
+    page, watcher = watched_narrow
+    violations, no_skip_link, too_wide = {}, [], {}
+    pages = share_of(site_pages(built_site), share)
     for path in pages:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
         if watcher.violations(page):
             violations[path] = watcher.violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
         if path != "404.html" and not skips_to_the_content(page):
             no_skip_link.append(path)
     assert watcher.foreign == []
     assert watcher.errors == []
     assert violations == {}
+    assert too_wide == {}
     assert no_skip_link == []
     stored = page.evaluate(
         "async () => [localStorage.length, sessionStorage.length, document.cookie, (await indexedDB.databases()).length]"
@@ -179,16 +194,6 @@ def narrow(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def test_every_page_reflows_at_320_css_pixels(narrow, site_url, built_site):
-    too_wide = {}
-    for path in site_pages(built_site):
-        narrow.goto(site_url + path)
-        width = narrow.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[path] = width
-    assert too_wide == {}
 
 
 def test_every_flowchart_state_reflows_at_320_css_pixels(narrow, site_url):

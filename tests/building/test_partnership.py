@@ -82,8 +82,12 @@ def test_the_test_settings_differ_from_the_shipped_ones_everywhere():
         (lambda s: s.update(contacts_last_checked="last week"), "key 'contacts_last_checked' must be a date"),
         (lambda s: s.update(areas=[]), "key 'areas' must be a non-empty list"),
         (lambda s: s.update(stauts="published"), "key 'stauts' is not a known setting"),
+        (lambda s: s["areas"][2].pop("family_help"), "key 'areas[2].family_help' is missing"),
+        (lambda s: s["areas"][0]["family_help"].update(phone="ring the hub"), "key 'areas[0].family_help.phone' must be a telephone number"),
+        (lambda s: s["source"].update(repository="github.com/x/y"), "key 'source.repository' must be a web address"),
     ],
-    ids=["missing-nested", "missing-top", "bad-url", "bad-phone", "bad-months", "bad-date", "no-areas", "misspelt"],
+    ids=["missing-nested", "missing-top", "bad-url", "bad-phone", "bad-months", "bad-date", "no-areas", "misspelt",
+         "no-family-help", "bad-family-help-phone", "bad-repository"],
 )
 def test_the_checker_names_the_key(tmp_path, change, message):
     settings = copy.deepcopy(shipped())
