@@ -256,6 +256,11 @@ def _email_and_website(entry):
     return text + (f" ({_link(entry['url'], 'website')})" if entry.get("url") else "")
 
 
+def _marked_as_example(caption):
+    """A table caption that says its numbers are the fictional examples."""
+    return f"{caption} (example numbers: check before publishing)"
+
+
 def example_notice(settings):
     if settings["status"] != "example":
         return ""
@@ -279,7 +284,7 @@ def front_doors_table(settings, caption=None):
         for area in settings["areas"]
     )
     if settings["status"] == "example":
-        caption = f"{caption or 'Front doors'} (example numbers: check before publishing)"
+        caption = _marked_as_example(caption or "Front doors")
     caption = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
         # No class on the table itself: Material styles only tables without one.
@@ -300,7 +305,7 @@ def family_help_table(settings, root):
         rows.append(f'<tr><th scope="row">{escape(area["name"])}</th><td>{cell}</td></tr>')
     caption = f"Family help (early help) in {settings['name']}"
     if settings["status"] == "example":
-        caption += " (example numbers: check before publishing)"
+        caption = _marked_as_example(caption)
     return (
         f'<div class="partnership-family-help"><table><caption>{escape(caption)}</caption><thead><tr>'
         '<th scope="col">Area</th><th scope="col">Family help team: advice and requests for help</th>'

@@ -17,7 +17,8 @@
       await navigator.serviceWorker.register(workerURL);
     } catch (error) {
       console.warn("Offline copy unavailable:", error);
-      // No worker will take the engine's files over: they are not kept.
+      // No worker will take the engine's files over, so they are not kept (the cache's name is
+      // the one in flowchart-engine.mjs and sw-handover.js).
       await globalThis.caches?.delete("flowchart-engine-handover").catch(() => {});
     }
   };
