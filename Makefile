@@ -9,7 +9,7 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test bench chromium clean
+.PHONY: setup build serve test check bench chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -44,11 +44,15 @@ serve: build
 	@echo "Serving the built site on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
-# The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one). The
-# build first fills the Pyodide compile caches once, so the workers' own builds do not each
-# compile them.
+# The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one), on the
+# site the build has just made (BUILT_SITE): the workers read it rather than each build their own.
 test: build chromium $(PYODIDE_WHEELS)/.downloaded
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	BUILT_SITE=site $(BIN)/python -m pytest -n auto --dist worksteal
+
+# The fast tier, for the edit-test loop: the engine, the charts, the worked examples, the content
+# and the built site, without real browsers, Pyodide under Node or builds of variant sites.
+check: build
+	BUILT_SITE=site $(BIN)/python -m pytest -n auto -m "not browser and not slow" tests/engine tests/scenarios tests/properties tests/content tests/building
 
 bench: setup chromium
 	$(BIN)/python -m benchmarks

@@ -295,8 +295,8 @@ def build_record(journey, fields, created):
             f"Chart {journey.chart.id!r} has not reached an outcome yet, so there is no decision "
             "to record.",
         )
-    _check_created(created)
-    details = _details(fields)
+    check_created(created)
+    details = checked_details(fields)
     chart = journey.chart
     path = journey.path
     return {
@@ -317,17 +317,17 @@ def build_record(journey, fields, created):
         "reasons": [f"{step.question.text} — {step.option.label}" for step in path],
         "details": details,
         "notice": RECORD_NOTICE,
-        **({"local": _local(chart.local)} if chart.local else {}),
+        **({"local": local_details(chart.local)} if chart.local else {}),
     }
 
 
-def _local(local):
+def local_details(local):
     """Where the record was made: the partnership the site is for and its procedures. These
     come from the site's settings, never from the practitioner, so nothing personal is added."""
     return {key: str(local[key]) for key in ("partnership", "procedures_title", "procedures_url") if local.get(key)}
 
 
-def _check_created(created):
+def check_created(created):
     if not isinstance(created, str) or len(created) > MAX_CREATED_LENGTH:
         raise InvalidRecord("created", "must be an ISO 8601 date and time, as text.")
     try:
@@ -338,23 +338,24 @@ def _check_created(created):
         raise InvalidRecord("created", f"{created!r} has a date but no time.")
 
 
-def _details(fields):
+def checked_details(fields, field_set=RECORD_FIELDS):
+    """The typed and chosen values of `field_set`, checked, labelled for choices, empty ones left out."""
     if fields is None:
         fields = {}
     if not isinstance(fields, Mapping):
         raise InvalidRecord(None, "The record's fields must be a mapping of field key to text.")
+    known = {field.key: field for field in field_set}
     for key in fields:
-        if key not in FIELDS_BY_KEY:
-            known = ", ".join(FIELDS_BY_KEY)
-            raise InvalidRecord(key, f"there is no such field. Known fields: {known}.")
+        if key not in known:
+            raise InvalidRecord(key, f"there is no such field. Known fields: {', '.join(known)}.")
     values = {}
-    for field in RECORD_FIELDS:
+    for field in field_set:
         if field.key in fields:
             values[field.key] = _clean(field, fields[field.key])
     # Everything typed goes in, whatever else was chosen: nothing a person typed is dropped.
     return {
         field.key: field.choice(values[field.key]).label if field.choices else values[field.key]
-        for field in RECORD_FIELDS
+        for field in field_set
         if values.get(field.key)
     }
 
@@ -384,29 +385,25 @@ def record_as_text(record):
     lines = [
         "Information-sharing decision record",
         "",
-        f"Made: {_display_time(record['created'])}",
+        f"Made: {display_time(record['created'])}",
         f"Chart: {chart['title']} (version {chart['version']})",
     ]
     local = record.get("local") or {}
     if local.get("partnership"):
         lines.append(f"Site: Share to Safeguard for {local['partnership']}")
-    lines += _heading("Outcome")
+    lines += heading("Outcome")
     lines.append(outcome["title"])
     lines.append(f"Decision: {decision_label(outcome['decision'])}")
-    lines += _heading("Reasons: the questions and your answers")
+    lines += heading("Reasons: the questions and your answers")
     lines += [f"{number}. {reason}" for number, reason in enumerate(record["reasons"], 1)]
-    lines += _heading("Details")
+    lines += heading("Details")
     if record["details"]:
         for key, value in record["details"].items():
             field = FIELDS_BY_KEY.get(key)
-            lines += _item(field.label if field else key, value)
+            lines += item(field.label if field else key, value)
     else:
         lines.append("No details were added.")
-    if local.get("procedures_url"):
-        title = local.get("procedures_title")
-        where = f"{title}, {local['procedures_url']}" if title else local["procedures_url"]
-        lines += ["", f"Follow your local procedures: {where}"]
-    lines += ["", record["notice"]]
+    lines += closing_lines(record)
     return "\n".join(lines) + "\n"
 
 
@@ -418,19 +415,35 @@ def record_as_json(record):
 def record_filename(record, extension):
     """A file name for a download, from the chart id and the time only (never a field value),
     e.g. decision-record-when-and-how-2026-11-21T1430.txt."""
+    chart_id = re.sub(r"[^a-z0-9-]+", "-", str(record["chart"]["id"]).lower()).strip("-")
+    return stamped_filename(f"decision-record-{chart_id or 'chart'}", record["created"], extension)
+
+
+def stamped_filename(stem, created, extension):
+    """stem-2026-11-21T1430.txt: the time the record was made, never anything typed."""
     if not isinstance(extension, str) or not re.fullmatch(r"[a-z0-9]{1,8}", extension):
         raise InvalidRecord(None, f"{extension!r} is not a file name extension, such as 'txt'.")
-    chart_id = re.sub(r"[^a-z0-9-]+", "-", str(record["chart"]["id"]).lower()).strip("-")
-    made = datetime.fromisoformat(record["created"])
-    stamp = f"{made.year:04d}-{made.month:02d}-{made.day:02d}T{made.hour:02d}{made.minute:02d}"
-    return f"decision-record-{chart_id or 'chart'}-{stamp}.{extension}"
+    made = datetime.fromisoformat(created)
+    return f"{stem}-{made.year:04d}-{made.month:02d}-{made.day:02d}T{made.hour:02d}{made.minute:02d}.{extension}"
 
 
-def _heading(title):
+def closing_lines(record):
+    """The end of a record's text: the local procedures to follow (from the site's settings) and
+    the notice that nothing was sent or stored."""
+    local = record.get("local") or {}
+    lines = []
+    if local.get("procedures_url"):
+        title = local.get("procedures_title")
+        where = f"{title}, {local['procedures_url']}" if title else local["procedures_url"]
+        lines += ["", f"Follow your local procedures: {where}"]
+    return lines + ["", record["notice"]]
+
+
+def heading(title):
     return ["", title, "-" * len(title)]
 
 
-def _item(label, value):
+def item(label, value):
     """One detail: on one line if it fits, otherwise the label and then the value's lines,
     indented so that nothing typed can pass for a heading or another field."""
     if "\n" not in value:
@@ -438,7 +451,7 @@ def _item(label, value):
     return [f"{label}:"] + [f"  {line}" if line else "" for line in value.split("\n")]
 
 
-def _display_time(created):
+def display_time(created):
     try:
         made = datetime.fromisoformat(created)
     except (TypeError, ValueError):

@@ -13,6 +13,7 @@ and nodes never contain "--", so no two ids can collide.
 from html import escape
 
 from .catalogue import chart_ids, load_chart
+from .disclosure import DISCLOSURE_FIELDS
 from .fragment import Place, basis_chart_href, record_href
 from .journey import Journey
 from .model import decision_label
@@ -250,6 +251,9 @@ def render_record_form(place, site_root=""):
         "and keep it in your organisation's case record system.</p>"
         '<p class="flowchart-privacy-note"><strong>Nothing you type here is sent anywhere or stored.</strong> '
         "It stays in this page and is gone when you close it.</p>"
+        + f'<p class="flowchart-disclosure-note">Did a child tell you something? Keep their own words in '
+        f'<a href="{escape(site_root)}guidance/disclosure-record/">a record of what a child told you</a>.</p>'
+        '<details class="flowchart-record-details"><summary>Fill in the decision record</summary>'
         + _prefill_note(prefill)
         + _basis_charts_note(place, site_root)
         + f'<form class="flowchart-record-form" novalidate>{"".join(fields)}'
@@ -258,10 +262,30 @@ def render_record_form(place, site_root=""):
         '<button type="button" class="md-button" data-record="copy">Copy as text</button>'
         '<button type="button" class="md-button" data-record="text">Download as text</button>'
         '<button type="button" class="md-button" data-record="json">Download as JSON</button>'
-        "</div></form>"
+        "</div></form></details>"
         f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id(chart_id, "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'
         "</section>"
+    )
+
+
+def render_disclosure_form():
+    """The form for recording what a child told a practitioner (disclosure.DISCLOSURE_FIELDS).
+    Rendered at build time into its page; the engine makes the record when asked
+    (web.disclosure_record). Without the engine the form can still be printed and filled in by hand."""
+    fields = "".join(_record_field(field, "disclosure", {}) for field in DISCLOSURE_FIELDS)
+    return (
+        '<p class="flowchart-privacy-note"><strong>Nothing you type here is sent anywhere or stored.</strong> '
+        "It stays in this page and is gone when you close it.</p>"
+        f'<form class="flowchart-record-form disclosure-record-form" novalidate>{fields}'
+        '<div class="flowchart-actions">'
+        '<button type="button" class="md-button" data-record="print">Print the record</button>'
+        '<button type="button" class="md-button" data-record="copy">Copy as text</button>'
+        '<button type="button" class="md-button" data-record="text">Download as text</button>'
+        '<button type="button" class="md-button" data-record="json">Download as JSON</button>'
+        "</div></form>"
+        f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id("disclosure", "record", "status")}"></p>'
+        '<pre class="flowchart-record-text" hidden></pre>'
     )
 
 

@@ -215,7 +215,8 @@ def _parts_problems(file, start, by_id):
                 if not isinstance(target, dict) or target.get("type") != "question":
                     yield Problem(file, node_id, f"part {number}: 'when' names {question!r}, which is not a question")
                     continue
-                offered = {o.get("answer") for o in target.get("options") or () if isinstance(o, dict)}
+                listed = target.get("options")
+                offered = {o.get("answer") for o in (listed if isinstance(listed, list) else ()) if isinstance(o, dict)}
                 if not isinstance(answers, list) or not answers or not all(isinstance(a, str) for a in answers):
                     yield Problem(file, node_id, f"part {number}: 'when' for {question!r} must be an answer or a list of answers")
                     continue
@@ -241,7 +242,8 @@ def _paths_to_outcomes(start, by_id):
         if node.get("type") == "outcome":
             found.setdefault(node_id, []).append(answers)
             return
-        for option in node.get("options") or ():
+        options = node.get("options")
+        for option in options if isinstance(options, list) else ():
             if isinstance(option, dict) and isinstance(option.get("next"), str):
                 walk(option["next"], {**answers, node_id: option.get("answer")})
 

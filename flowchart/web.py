@@ -9,7 +9,8 @@ kept between calls.
 
 import json
 
-from .catalogue import load_chart
+from .catalogue import chart_ids, load_chart
+from .disclosure import build_disclosure_record, disclosure_as_text, disclosure_filename
 from .errors import InvalidAnswer, InvalidRecord, InvalidState
 from .fragment import Place, place_from_fragment
 from .journey import Journey
@@ -80,17 +81,37 @@ def record(chart_id, fragment, fields_json, created):
         fields = json.loads(fields_json)
         made = build_record(journey, fields, created)
     except (ValueError, TypeError) as error:
-        field = getattr(error, "field", None)
-        message = str(error) if isinstance(error, InvalidRecord) else "The record form could not be read."
-        return json.dumps({"error": message, "field": field})
+        return _record_problem(error)
+    return _delivered(made, record_as_text, record_filename)
+
+
+def disclosure_record(fields_json, created):
+    """The record of what a child told a practitioner, from its form's fields (a JSON object of
+    strings) and the browser's local date and time; the reply has the same shape as `record`."""
+    local = load_chart(chart_ids()[0]).local
+    try:
+        made = build_disclosure_record(json.loads(fields_json), created, local)
+    except (ValueError, TypeError) as error:
+        return _record_problem(error)
+    return _delivered(made, disclosure_as_text, disclosure_filename)
+
+
+def _delivered(made, as_text, filename):
+    """A record as the page delivers it: its text, its JSON, and a file name for each."""
     return json.dumps(
         {
             "error": None,
-            "text": record_as_text(made),
+            "text": as_text(made),
             "json": record_as_json(made),
-            "files": {"text": record_filename(made, "txt"), "json": record_filename(made, "json")},
+            "files": {"text": filename(made, "txt"), "json": filename(made, "json")},
         }
     )
+
+
+def _record_problem(error):
+    field = getattr(error, "field", None)
+    message = str(error) if isinstance(error, InvalidRecord) else "The record form could not be read."
+    return json.dumps({"error": message, "field": field})
 
 
 def announcement(node, error=None):

@@ -100,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if "data-chart" not in html:
+    if "data-chart" not in html and "data-disclosure-record" not in html:
         return html
     try:
         embedded = embed_charts(
@@ -108,11 +108,11 @@ def on_page_content(html, page, config, files):
             page.url,
             _build["charts"],
             front_door=f"the children's social care front door for the child's area in {_build['settings']['name']}",
-            contacts=lambda root: partnership.urgent_contacts(_build["settings"], root),
+            contacts=lambda root, summary, lead: partnership.urgent_contacts(_build["settings"], root, summary, lead),
         )
     except UnknownChartPlaceholder as error:
         raise PluginError(str(error)) from None
-    if 'class="flowchart"' in embedded:
+    if 'class="flowchart"' in embedded or 'class="disclosure-record"' in embedded:
         # Read by overrides/partials/flowchart-engine.html, which starts the engine from the head.
         page.meta["flowchart_engine"] = engine_start(page.url, _build["assets"])
     return embedded

@@ -2,7 +2,8 @@
 `extra.law_register` in mkdocs.yml).
 
 - A broken register stops the build, naming the file and the key.
-- `<span data-law="ID"></span>` in a page (or a chart) becomes a reference to the entry, and
+- `<span data-law="ID"></span>` in a page (or a chart) becomes a reference to the entry,
+  `<span data-law-as-at></span>` the date the register was last checked, and
   `- law: ID` in a page's sources becomes the entry's title, address, status and checked date.
 - The "Law and guidance this site follows" page is generated from it, and
   `<div data-law-timeline></div>` becomes the timeline of changes.
@@ -27,6 +28,7 @@ from sitebuild import register_pages as pages  # noqa: E402
 from sitebuild.embed import site_root_for  # noqa: E402
 from sitebuild.errors import BuildError  # noqa: E402
 from sitebuild.review import build_date  # noqa: E402
+from flowchart.dates import long_date  # noqa: E402
 
 
 _presented_as_current = []  # (page, entry, name) found this build, reported together at the end
@@ -79,6 +81,7 @@ def on_page_content(html, page, config, files):
     except pages.UnknownReference as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     html = pages.TIMELINE_PLACEHOLDER.sub(lambda _: pages.timeline_table(register, root), html)
+    html = pages.AS_AT_PLACEHOLDER.sub(lambda _: long_date(register.as_at), html)
     _presented_as_current.extend((page.file.src_uri, entry, name) for entry, name in law.superseded_mentions(html, register))
     stale = register.stale(relied_on, build_date())
     page.meta["law_stale"] = pages.stale_notice(stale, root)

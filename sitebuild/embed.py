@@ -5,27 +5,36 @@ element is filled with: the urgent panel; the chart's first question, rendered b
 own renderer so it can be read and answered before Python has started; the whole chart as linked
 sections for browsers where the engine cannot run; a diagram of the chart with a text version;
 and a status line and live region for the page's script. `<div data-chart-index></div>` becomes
-a list of every chart. A page with a chart also starts the engine from its head (engine_start).
+a list of every chart, `<div data-chart-questions="CHART-ID"></div>` a list of its questions,
+and `<div data-disclosure-record></div>` the disclosure record's form. A page with a chart or the
+disclosure record also starts the engine from its head (engine_start).
 """
 
 import re
 from html import escape
 
 from flowchart.journey import Journey
-from flowchart.render import render_static_chart, render_step, with_site_root
+from flowchart.render import render_disclosure_form, render_static_chart, render_step, with_site_root
 
 from .diagram import render_diagram, render_text_alternative
 
 CHART_PLACEHOLDER = re.compile(r'<div data-chart="([^"]*)"\s*>\s*</div>')
 INDEX_PLACEHOLDER = re.compile(r"<div data-chart-index\s*>\s*</div>")
+QUESTIONS_PLACEHOLDER = re.compile(r'<div data-chart-questions="([^"]*)"\s*>\s*</div>')
+DISCLOSURE_PLACEHOLDER = re.compile(r"<div data-disclosure-record\s*>\s*</div>")
 
+# The urgent message comes first on every chart page; on a phone it takes three lines, and the
+# front door numbers are one tap away (in `contacts`, which puts `lead` before them).
 URGENT_PANEL = (
     '<div class="admonition danger flowchart-urgent">'
-    '<p class="admonition-title">If a child is in immediate danger, call 999</p>'
-    "<p>If you are worried about a child but they are not in immediate danger, contact "
-    "{front_door} or your designated safeguarding lead now. Do not wait to finish this flowchart.</p>"
+    '<p class="admonition-title">If a child is in immediate danger, <a href="tel:999">call 999</a></p>'
     "{contacts}"
     "</div>"
+)
+URGENT_SUMMARY = "Worried, but not in immediate danger? Contact the front door now"
+URGENT_LEAD = (
+    "<p>Contact {front_door} or your designated safeguarding lead now. Do not wait to finish this "
+    "flowchart.</p>"
 )
 DEFAULT_FRONT_DOOR = "your local children's social care front door"
 # How long the page waits with nothing arriving before it gives up on the engine and keeps the
@@ -52,26 +61,48 @@ def chart_page_url(chart_id):
 
 def embed_charts(html, page_url, charts, front_door=DEFAULT_FRONT_DOOR, contacts=None):
     """Replace every chart placeholder in a page's HTML. `charts` maps chart id to Chart.
-    `contacts(site_root)`, if given, is HTML with the local numbers for the urgent panel."""
+    `contacts(site_root, summary, lead)`, if given, is HTML with the local numbers for the urgent
+    panel, behind `summary`, after `lead`."""
     root = site_root_for(page_url)
 
-    def chart(match):
-        chart_id = match.group(1)
+    def known(chart_id):
         if chart_id not in charts:
             raise UnknownChartPlaceholder(
                 f"page {page_url or '/'} asks for chart {chart_id!r}, which does not exist "
                 f"(charts: {', '.join(sorted(charts))})"
             )
-        local = contacts(root) if contacts else ""
-        return chart_element(charts[chart_id], root, front_door, local)
+        return charts[chart_id]
+
+    def chart(match):
+        lead = URGENT_LEAD.format(front_door=escape(front_door))
+        local = contacts(root, URGENT_SUMMARY, lead) if contacts else lead
+        return chart_element(known(match.group(1)), root, local)
 
     html = CHART_PLACEHOLDER.sub(chart, html)
+    html = QUESTIONS_PLACEHOLDER.sub(lambda match: chart_questions(known(match.group(1))), html)
+    html = DISCLOSURE_PLACEHOLDER.sub(lambda _: disclosure_element(), html)
     return INDEX_PLACEHOLDER.sub(lambda _: chart_index(charts, root), html)
 
 
-def chart_element(chart, root, front_door=DEFAULT_FRONT_DOOR, contacts=""):
+def chart_questions(chart):
+    """A chart's questions in the order its definition gives them, as a numbered list: the
+    printed quick reference's "four questions"."""
+    items = "".join(f"<li>{escape(question.text)}</li>" for question in chart.questions)
+    return f'<ol class="chart-questions">{items}</ol>'
+
+
+def disclosure_element():
+    """The disclosure record's form, for the page's script to hand to the engine (web.disclosure_record)."""
     return (
-        URGENT_PANEL.format(front_door=escape(front_door), contacts=contacts)
+        '<section class="disclosure-record" aria-label="Record what a child told you">'
+        '<p class="flowchart-status" role="status" aria-live="polite"></p>'
+        f"{render_disclosure_form()}</section>"
+    )
+
+
+def chart_element(chart, root, contacts=URGENT_LEAD.format(front_door=DEFAULT_FRONT_DOOR)):
+    return (
+        URGENT_PANEL.format(contacts=contacts)
         + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-site-root="{escape(root)}" data-engine-stall="{ENGINE_STALL_MS}" '
         f'data-engine-slowest="{ENGINE_SLOWEST_BYTES_PER_SECOND}">'

@@ -232,6 +232,11 @@ def tel_link(phone):
     return f'<a href="tel:{escape(digits)}">{escape(phone.strip())}</a>'
 
 
+def _number(contact):
+    """'0300 123 4567 (option 3)': the number to tap and what to choose, without the hours."""
+    return tel_link(contact["phone"]) + (f" ({escape(contact['note'])})" if contact.get("note") else "")
+
+
 def contact_text(contact):
     """'0300 123 4567 (option 3), Monday to Friday 9am to 5pm' with the number as a tel: link."""
     text = tel_link(contact["phone"])
@@ -313,16 +318,35 @@ def family_help_table(settings, root):
     )
 
 
-def urgent_contacts(settings, root):
-    """The short form for the urgent panel above every chart and on the home page. The numbers
-    are one tap away rather than on top of the page, so that on a laptop or a phone the urgent
-    message and the page's first question both fit on the first screen."""
+def urgent_contacts(settings, root, summary="Front door numbers for each area", lead=""):
+    """The short form for the urgent panel above every chart and on the home page: each area's
+    front door, daytime and out of hours, as numbers to tap, behind one tap, so that on a phone the
+    urgent message and the page's first question both fit on the first screen. The full table,
+    with opening hours, is one step further, on the contacts page. `lead` is HTML put before the
+    numbers, `summary` the words to tap."""
+    items = "".join(
+        f'<li><strong>{escape(area["name"])}</strong>: {escape(area["front_door"]["name"])} '
+        f'{_number(area["front_door"]["daytime"])}; out of hours {_number(area["front_door"]["out_of_hours"])}</li>'
+        for area in settings["areas"]
+    )
+    label = f"Children's social care front doors in {settings['name']}"
+    if settings["status"] == "example":
+        label = _marked_as_example(label)
     return (
-        '<details class="partnership-urgent-numbers"><summary>Front door and out-of-hours numbers '
-        "for each area</summary>"
-        + front_doors_table(settings, caption=f"Children's social care front doors in {settings['name']}")
-        + f"<p>Police non-emergency: {contact_text(settings['police_non_emergency'])}. "
-        f'<a href="{escape(root)}contacts/">All local contacts</a>.</p></details>'
+        f'<details class="partnership-urgent-numbers"><summary>{escape(summary)}</summary>{lead}'
+        f'<p class="partnership-urgent-label">{escape(label)}:</p>'
+        f'<ul class="partnership-urgent-list">{items}</ul>'
+        f"<p>Police non-emergency: {tel_link(settings['police_non_emergency']['phone'])}. "
+        f'<a href="{escape(root)}contacts/">All local contacts, with opening hours</a>.</p></details>'
+    )
+
+
+def urgent_table(settings):
+    """Every area's front door in full, with the police and the LADO: for the printed quick
+    reference, where nothing can be behind a tap."""
+    return front_doors_table(settings, caption=f"Children's social care front doors in {settings['name']}") + (
+        f"<p>Police non-emergency: {tel_link(settings['police_non_emergency']['phone'])}. "
+        f"About an allegation against someone who works with children: the LADO, {tel_link(settings['lado']['phone'])}.</p>"
     )
 
 
@@ -433,6 +457,7 @@ BLOCKS = {
     "name": partnership_name,
     "example-notice": lambda settings, root: example_notice(settings),
     "front-doors": urgent_contacts,
+    "front-doors-table": lambda settings, root: urgent_table(settings),
     "family-help": family_help_table,
     "advice": advice_contacts,
     "contacts": contacts_page,

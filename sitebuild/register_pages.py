@@ -17,6 +17,9 @@ REGISTER_PAGE = "about/law-and-guidance.md"
 REGISTER_URL = "about/law-and-guidance/"
 PLACEHOLDER = re.compile(r'<span data-law="([^"]*)"(?:\s+data-law-part="([^"]*)")?\s*>\s*</span>')
 TIMELINE_PLACEHOLDER = re.compile(r"<div data-law-timeline\s*>\s*</div>")
+# The date the register as a whole was last checked, in words: for a page that states the law
+# "as at" a date (the printed quick reference).
+AS_AT_PLACEHOLDER = re.compile(r"<span data-law-as-at\s*>\s*</span>")
 PARTS = ("", "short", "status", "checked")
 
 STATUS_PHRASES = {

@@ -1,6 +1,9 @@
 """Fixtures shared by the CPython test suite: compiled charts, a freshly built site served on
 loopback, and headless Chromium."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from .harness import build_site, chromium_launch_options, serve
@@ -14,9 +17,41 @@ def pytest_configure(config):
     compile_all()
 
 
+# Fixtures that build a whole variant of the site: a test using one is slow by definition, and
+# stays out of the fast tier (`make check`).
+VARIANT_BUILDS = {"repo_copy", "variant"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if VARIANT_BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test measured (record_property "readability"), printed at the end of the run so
+    that each run reports them, under xdist too."""
+    figures = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "readability" and getattr(report, "when", "call") == "call"
+    ]
+    if figures:
+        terminalreporter.section("measured")
+        for figure in figures:
+            terminalreporter.write_line(f"Readability, {figure}")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The whole site, built once per test run with `mkdocs build --strict` into a temporary dir."""
+    """The whole site, built once per test run with `mkdocs build --strict` into a temporary dir;
+    or, under `make test` and `make check`, the site `make build` has just built (BUILT_SITE),
+    which the tests only read, so that each parallel worker does not build it again."""
+    given = os.environ.get("BUILT_SITE")
+    if given:
+        return Path(given).resolve()
     site = tmp_path_factory.mktemp("site")
     result = build_site(site)
     assert result.returncode == 0, result.stdout + result.stderr

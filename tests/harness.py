@@ -17,13 +17,16 @@ SYSTEM_CHROMIUM = "/usr/bin/chromium"
 
 
 def build_site(site_dir, *extra_args, cwd=REPO_ROOT, env=None):
-    """`mkdocs build --strict` into site_dir; returns the CompletedProcess."""
+    """`mkdocs build --strict` into site_dir; returns the CompletedProcess. A copy of the project
+    (copy_repo) shares the project's Pyodide compile caches, which are keyed by content, so a
+    variant build compiles nothing the project's own build has compiled."""
+    shared_cache = {"FLOWCHART_CACHE": str(REPO_ROOT / ".cache")}
     return subprocess.run(
         [str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), *extra_args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**shared_cache, **os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 

@@ -9,7 +9,7 @@
 // below), then {id, result} or {id, error}.
 
 // Only these functions of flowchart/web.py may be called from the page.
-const METHODS = new Set(["show", "answer", "answers_ahead", "record", "replay"]);
+const METHODS = new Set(["show", "answer", "answers_ahead", "record", "replay", "disclosure_record"]);
 const PROGRESS_EVERY_MS = 250;
 // Read by docs/sw-handover.js, which the service worker imports.
 const HANDOVER = "flowchart-engine-handover";

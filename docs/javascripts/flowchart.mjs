@@ -22,6 +22,10 @@ const STALLED_MESSAGE =
   "The interactive flowchart stopped loading (your connection may have dropped), so the same " +
   "questions are shown below as links. The decision record needs the interactive version: " +
   "reload the page to try again.";
+const WIDE_SCREEN = window.matchMedia("(min-width: 45em)");
+const DISCLOSURE_FAILED_MESSAGE =
+  "The record could not be made in this browser. Print this page and fill in the form by hand, " +
+  "or copy the headings into your organisation's own record.";
 const TAKEN_OVER_MESSAGE =
   "The interactive flowchart has loaded and carried on from your answers. You can now make a decision record.";
 
@@ -102,6 +106,9 @@ function drive(element) {
       restoreDraft(form, drafts.get(history.state?.draft));
       showFollowOns(form);
       markRecordInProgress(form, live);
+      // On a phone the outcome's decision, reasons and next steps come first and the record form
+      // opens when asked for; on a wider screen, or with a record already begun, it is open.
+      form.closest("details").open ||= WIDE_SCREEN.matches || form.classList.contains("is-filled");
     }
     if (focus) {
       live.querySelector(".flowchart-heading")?.focus();
@@ -393,19 +400,28 @@ function highlightPath(element, reply) {
 // Nothing is sent or stored: the text lives in the page until it is closed.
 async function makeRecord(engine, chart, live, action) {
   const form = live.querySelector(".flowchart-record-form");
-  const status = live.querySelector(".flowchart-record-status");
+  const reply = JSON.parse(
+    await engine.call("record", chart, location.hash.slice(1), JSON.stringify(fieldsOf(form)), localDateTime(new Date())),
+  );
+  deliver(reply, action, live);
+}
+
+function fieldsOf(form) {
   const fields = {};
   for (const [name, value] of new FormData(form)) {
     fields[name] = value;
   }
-  const reply = JSON.parse(
-    await engine.call("record", chart, location.hash.slice(1), JSON.stringify(fields), localDateTime(new Date())),
-  );
+  return fields;
+}
+
+// A record the engine made (or the problem it found), printed, copied or downloaded as asked.
+async function deliver(reply, action, container) {
+  const status = container.querySelector(".flowchart-record-status");
   if (reply.error) {
     status.textContent = reply.error;
     return;
   }
-  const preview = live.querySelector(".flowchart-record-text");
+  const preview = container.querySelector(".flowchart-record-text");
   preview.textContent = reply.text;
   if (action === "print") {
     preview.hidden = false;
@@ -427,6 +443,33 @@ async function makeRecord(engine, chart, live, action) {
     download(content, type, name);
     status.textContent = `The record has been saved as ${name} in your downloads.`;
   }
+}
+
+// The record of what a child told a practitioner (guidance/disclosure-record/): a form the build
+// rendered, which the engine turns into the record when a button is pressed. Links out of the
+// page open in a new tab while anything is typed, as for the decision record.
+for (const element of document.querySelectorAll(".disclosure-record")) {
+  const form = element.querySelector(".flowchart-record-form");
+  const page = element.closest(".md-content") ?? element;
+  form.addEventListener("input", () => markRecordInProgress(form, page));
+  element.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-record]");
+    if (!button) {
+      return;
+    }
+    const status = element.querySelector(".flowchart-record-status");
+    let engine;
+    try {
+      status.textContent = "Making the record…";
+      engine = await (window.flowchartEngine ?? Promise.reject(new Error("the engine was not started")));
+    } catch (error) {
+      status.textContent = DISCLOSURE_FAILED_MESSAGE;
+      console.warn("Flowchart engine unavailable:", error);
+      return;
+    }
+    const reply = JSON.parse(await engine.call("disclosure_record", JSON.stringify(fieldsOf(form)), localDateTime(new Date())));
+    deliver(reply, button.dataset.record, element);
+  });
 }
 
 function download(content, type, name) {

@@ -89,3 +89,18 @@ def visible_static_step(page):
         """() => [...document.querySelectorAll('.flowchart-static-step')]
               .filter((s) => s.checkVisibility()).map((s) => s.dataset.node)"""
     )
+
+
+def record_context(browser, **options):
+    """A browser context in which a record's buttons work as for a person: downloads are
+    accepted and the clipboard can be written and read."""
+    context = browser.new_context(accept_downloads=True, **options)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+def download(page, button, timeout_s=30):
+    """Press a download button; the file's suggested name and its text."""
+    with page.expect_download(timeout=timeout_s * 1000) as info:
+        page.get_by_role("button", name=button).click()
+    return info.value.suggested_filename, info.value.path().read_text(encoding="utf-8")

@@ -43,6 +43,13 @@ def flowchart_states():
     return states
 
 
+def chart_pages():
+    """The page of every chart, whose every state the flowchart-state tests check."""
+    from flowchart import chart_ids
+
+    return {f"flowchart/{chart_id}/" for chart_id in chart_ids()}
+
+
 # The tests that visit every page split them into this many shares, so that a parallel test run
 # (make test: pytest-xdist) can give the shares to different workers.
 SHARES = 4

@@ -164,7 +164,8 @@ def test_on_a_phone_no_table_cell_is_squeezed_into_a_tall_thin_strip(browser, si
         for html in built_site.rglob("index.html")
         if "<table" in html.read_text(encoding="utf-8") and not html.relative_to(built_site).as_posix().startswith("assets/")
     )
-    context = browser.new_context(viewport=PHONE)
+    # Without the offline copy's service worker, which would download the whole site meanwhile.
+    context = browser.new_context(viewport=PHONE, service_workers="block")
     page = context.new_page()
     squeezed = {}
     for path in pages:

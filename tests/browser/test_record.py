@@ -7,7 +7,7 @@ import pytest
 
 from flowchart import load_chart
 
-from .flowchart_driver import wait_for_engine, wait_for_node, wait_until
+from .flowchart_driver import download, record_context, wait_for_engine, wait_for_node, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,7 @@ TYPED = {
 
 @pytest.fixture
 def outcome_page(browser, site_url):
-    context = browser.new_context(accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context = record_context(browser)
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -39,13 +38,6 @@ def outcome_page(browser, site_url):
     page.requests_after_fill = requests.copy
     yield page
     context.close()
-
-
-def download(page, button):
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button).click()
-    path = info.value.path()
-    return info.value.suggested_filename, path.read_text(encoding="utf-8")
 
 
 def test_the_json_record_holds_every_question_answer_and_field(outcome_page):

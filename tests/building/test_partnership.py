@@ -283,11 +283,23 @@ def test_the_whole_site_print_page_holds_every_guidance_page_once(built_site):
     assert article.count('class="print-site-page"') >= 20
 
 
+def test_every_action_is_pinned_to_a_commit():
+    for workflow in (REPO_ROOT / ".github" / "workflows").glob("*.yml"):
+        steps = [step for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values() for step in job.get("steps", ())]
+        for step in steps:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (workflow.name, step["uses"])
+
+
 def test_the_pages_workflow_is_valid_and_builds_with_make_build():
     workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "push" in triggers and "workflow_dispatch" in triggers
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    # Least privilege: only the deploy job may write to Pages, and only after the tests and the
+    # build of the same commit.
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["test"]["uses"] == "./.github/workflows/ci.yml"
+    assert workflow["jobs"]["build"]["needs"] == "test"
     build = workflow["jobs"]["build"]["steps"]
     assert [step["run"] for step in build if "run" in step] == ["make build"]
     uses = [step.get("uses", "").split("@")[0] for step in build]
@@ -298,6 +310,7 @@ def test_the_pages_workflow_is_valid_and_builds_with_make_build():
     assert "steps.pages.outputs.base_url" in make_build["env"]["SITE_URL"]
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in deploy["steps"])
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme

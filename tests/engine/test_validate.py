@@ -39,6 +39,11 @@ def question_without_options(d):
     node(d, "second")["options"] = []
 
 
+def options_that_are_not_a_list(d):
+    # Found by tests/properties: the path checks once crashed on this instead of reporting it.
+    node(d, "second")["options"] = True
+
+
 def outcome_without_decision(d):
     del node(d, "go")["decision"]
 
@@ -137,6 +142,7 @@ def reserved_return_id(d):
         (unreachable_node, f"{FILE}: node 'orphan': node is unreachable from the start node 'first'"),
         (cycle, f"{FILE}: node 'first': cycle: first -> second -> first"),
         (question_without_options, f"{FILE}: node 'second': question has no options"),
+        (options_that_are_not_a_list, f"{FILE}: node 'second': question has no options"),
         (outcome_without_decision, f"{FILE}: node 'go': outcome has no decision"),
         (unknown_decision, f"{FILE}: node 'go': decision 'maybe' must be one of share, do-not-share, seek-advice, talk-first, bases"),
         (missing_question_content, f"{FILE}: node 'first': missing content: 'hint'"),

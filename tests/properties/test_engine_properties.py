@@ -47,7 +47,7 @@ def expected_next(chart, node_id, answer):
     return None
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data(), chart_id=st.sampled_from(sorted(CHARTS)))
 def test_random_moves_never_crash_or_route_wrongly(data, chart_id):
     chart = CHARTS[chart_id]
@@ -85,7 +85,7 @@ def test_random_moves_never_crash_or_route_wrongly(data, chart_id):
             assert reached == {(journey.outcome.id, journey.outcome.decision)}
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(fragment=st.text(max_size=300), chart_id=st.sampled_from(sorted(CHARTS)))
 def test_any_fragment_gives_a_step_built_only_from_a_valid_state(fragment, chart_id):
     """Whatever the address holds, the page shows exactly what the canonical, valid state shows:
@@ -102,7 +102,7 @@ def test_any_fragment_gives_a_step_built_only_from_a_valid_state(fragment, chart
             assert ahead == json.loads(web.answer(chart_id, candidate, value, "../../"))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(value=junk | st.text(max_size=50), chart_id=st.sampled_from(sorted(CHARTS)))
 def test_any_answer_is_either_taken_or_refused_with_an_error(value, chart_id):
     reply = json.loads(web.answer(chart_id, f"chart={chart_id}", value, ""))
@@ -178,7 +178,7 @@ def walks_to_outcomes(definition):
     walk(Journey.start(chart), 0)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(definition=mutated_definitions())
 def test_malformed_definitions_are_refused_cleanly_naming_file_and_node(definition):
     try:
