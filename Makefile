@@ -9,7 +9,7 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test check bench chromium clean
+.PHONY: setup build serve preview test check bench chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -43,6 +43,11 @@ build: setup
 serve: build
 	@echo "Serving the built site on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
+
+# A live preview for editing: rebuilds and reloads the page when the settings, the register, a
+# chart, a worked example or a page changes (mkdocs.yml `watch`).
+preview: setup
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 # The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one), on the
 # site the build has just made (BUILT_SITE): the workers read it rather than each build their own.

@@ -38,6 +38,8 @@ def settings_for(config):
 def on_config(config):
     config["extra"]["partnership"] = None  # a fresh load on every build, including `mkdocs serve`
     settings = settings_for(config)
+    if settings.get("site_name"):
+        config["site_name"] = settings["site_name"]
     logo = settings.get("logo")
     if logo:
         if not (Path(config["docs_dir"]) / logo).is_file():

@@ -9,7 +9,8 @@ needs to change. A missing or malformed setting stops the build with a message n
 
     partnership.yml: key 'areas[1].front_door.out_of_hours.phone' is missing
 
-Three parts, kept apart: the schema (data), the checker (logic) and the renderers (HTML).
+Three parts, kept apart: the schema (schemas/partnership.schema.json, data), the check against it
+(sitebuild/schemas.py, through the jsonschema library) and the renderers (HTML).
 Pages ask for a fragment with `<div data-partnership="NAME"></div>` (or a `<span>` for inline
 text such as the name); see BLOCKS for the names.
 """
@@ -17,18 +18,21 @@ text such as the name); see BLOCKS for the names.
 import datetime
 import os
 import re
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from flowchart.dates import long_date
+
+from . import schemas
+from .errors import BuildError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = REPO_ROOT / "partnership.yml"
 # Lets a build (the tests, or a partnership's preview) use another file without editing mkdocs.yml.
 SETTINGS_ENV = "PARTNERSHIP_SETTINGS"
+# What each key must hold: the one description of the file, which editors read too (the file names
+# it in a `yaml-language-server` comment) and which is published with the site.
+SCHEMA = "partnership.schema.json"
 
 
 class SettingsError(ValueError):
@@ -37,99 +41,6 @@ class SettingsError(ValueError):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-# Schema: what each key must hold. Data only; `check` below walks it.
-
-
-@dataclass(frozen=True)
-class Field:
-    kind: str  # text | url | phone | email | date | months | choice | mapping | list
-    required: bool = True
-    fields: dict = field(default_factory=dict)  # for mapping
-    item: "Field" = None  # for list
-    choices: tuple = ()  # for choice
-    help: str = ""  # shown in the error message, so the fix is obvious
-
-
-def Mapping(fields, required=True, help=""):
-    return Field("mapping", required, fields=fields, help=help)
-
-
-TEXT = Field("text", help="some text")
-OPTIONAL_TEXT = Field("text", required=False, help="some text")
-PHONE = Field("phone", help="a telephone number such as '0300 123 4567'")
-OPTIONAL_PHONE = Field("phone", required=False, help="a telephone number such as '0300 123 4567'")
-OPTIONAL_EMAIL = Field("email", required=False, help="an email address")
-URL = Field("url", help="a web address starting https://")
-OPTIONAL_URL = Field("url", required=False, help="a web address starting https://")
-
-# A number to ring: the number itself, and optionally when it is answered and a note
-# ("option 3", "ask for the duty social worker").
-CONTACT = Mapping({"phone": PHONE, "hours": OPTIONAL_TEXT, "note": OPTIONAL_TEXT})
-
-SCHEMA = Mapping(
-    {
-        "status": Field(
-            "choice",
-            choices=("example", "published"),
-            help="'example' while the details are placeholders (every page says so), 'published' once checked",
-        ),
-        "name": TEXT,
-        "short_name": OPTIONAL_TEXT,
-        "website": OPTIONAL_URL,
-        "logo": Field("text", required=False, help="a path to an image inside docs/, e.g. assets/logo.svg"),
-        "areas": Field(
-            "list",
-            item=Mapping(
-                {
-                    "name": TEXT,
-                    "front_door": Mapping(
-                        {
-                            "name": TEXT,
-                            "daytime": CONTACT,
-                            "out_of_hours": CONTACT,
-                            "email": OPTIONAL_EMAIL,
-                            "url": OPTIONAL_URL,
-                        }
-                    ),
-                    "family_help": Mapping(
-                        {
-                            "name": TEXT,
-                            "phone": PHONE,
-                            "hours": OPTIONAL_TEXT,
-                            "note": OPTIONAL_TEXT,
-                            "email": OPTIONAL_EMAIL,
-                            "url": OPTIONAL_URL,
-                        },
-                        help="the area's family help (early help) team: name, phone",
-                    ),
-                    "lado": Mapping({"phone": PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}, required=False),
-                }
-            ),
-            help="a list with one entry per member area",
-        ),
-        "police_non_emergency": CONTACT,
-        "lado": Mapping(
-            {"name": TEXT, "phone": PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL},
-            help="the Local Authority Designated Officer: name, phone",
-        ),
-        "data_protection_advice": Mapping(
-            {"text": TEXT, "phone": OPTIONAL_PHONE, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}
-        ),
-        "local_procedures": Mapping({"title": TEXT, "url": URL}),
-        "content_owner": Mapping({"name": TEXT, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL}),
-        "source": Mapping(
-            {"repository": URL, "maintainer": TEXT, "email": OPTIONAL_EMAIL, "url": OPTIONAL_URL},
-            help="where this copy's source is kept (repository) and who maintains it (maintainer)",
-        ),
-        "contacts_last_checked": Field("date", help="a date written YYYY-MM-DD"),
-        "review_period_months": Field("months", help="a whole number of months from 1 to 60"),
-    }
-)
-
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 
 # Logic
@@ -144,74 +55,21 @@ def settings_path(configured=None, config_dir=REPO_ROOT):
 
 
 def load_settings(path=DEFAULT_SETTINGS):
-    """Read and check a settings file; return the settings as a plain dict (dates as dates).
-    Raises SettingsError naming the file and every key that is missing or malformed."""
+    """Read and check a settings file against schemas/partnership.schema.json; return the settings
+    as a plain dict (contacts_last_checked as a date). Raises SettingsError naming the file and
+    every key that is missing or malformed."""
     path = Path(path)
-    name = path.name
+    if not path.is_file():
+        raise SettingsError([f"{path.name}: the partnership settings file {path} does not exist"])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError([f"{name}: the partnership settings file {path} does not exist"]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise SettingsError([f"{name}: not valid YAML{where}: {getattr(error, 'problem', error)}"]) from None
-    problems = check(data, SCHEMA, "", name)
+        data = schemas.read_yaml(path)
+    except BuildError as error:
+        raise SettingsError(error.problems) from None
+    problems = schemas.problems(data, SCHEMA, path.name)
     if problems:
         raise SettingsError(problems)
+    data["contacts_last_checked"] = datetime.date.fromisoformat(data["contacts_last_checked"])
     return data
-
-
-def check(value, spec, key, file_name):
-    """Every problem with `value` against `spec`, as messages naming the file and the key."""
-
-    def problem(message):
-        where = f"key '{key}'" if key else "the file"
-        return f"{file_name}: {where} {message}"
-
-    wanted = f" (expected {spec.help})" if spec.help else ""
-    if spec.kind == "mapping":
-        if not isinstance(value, dict):
-            return [problem(f"must be a mapping of keys to values{wanted}")]
-        problems = []
-        for child, child_spec in spec.fields.items():
-            child_key = f"{key}.{child}" if key else child
-            if value.get(child) in (None, ""):
-                if child_spec.required:
-                    problems.append(f"{file_name}: key '{child_key}' is missing")
-                continue
-            problems += check(value[child], child_spec, child_key, file_name)
-        problems += [
-            f"{file_name}: key '{key + '.' if key else ''}{extra}' is not a known setting (check the spelling)"
-            for extra in value
-            if extra not in spec.fields
-        ]
-        return problems
-    if spec.kind == "list":
-        if not isinstance(value, list) or not value:
-            return [problem(f"must be a non-empty list{wanted}")]
-        return [p for number, item in enumerate(value) for p in check(item, spec.item, f"{key}[{number}]", file_name)]
-    if spec.kind == "date":
-        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-            return [problem(f"must be a date{wanted}, not {value!r}")]
-        return []
-    if spec.kind == "months":
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
-            return [problem(f"must be {spec.help}, not {value!r}")]
-        return []
-    if spec.kind == "choice":
-        if value not in spec.choices:
-            return [problem(f"must be one of {', '.join(spec.choices)}, not {value!r}")]
-        return []
-    if not isinstance(value, str) or not value.strip():
-        return [problem(f"must be text{wanted}, not {value!r}")]
-    if spec.kind == "phone" and not PHONE_PATTERN.match(value.strip()):
-        return [problem(f"must be {spec.help}, not {value!r} (put extra words in 'note')")]
-    if spec.kind == "email" and not EMAIL_PATTERN.match(value.strip()):
-        return [problem(f"must be an email address, not {value!r}")]
-    if spec.kind == "url" and not value.startswith("https://"):
-        return [problem(f"must be a web address starting https://, not {value!r}")]
-    return []
 
 
 def record_details(settings):

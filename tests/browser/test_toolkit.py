@@ -45,6 +45,8 @@ def test_on_a_phone_the_urgent_message_then_the_first_question_and_all_its_answe
     )
     assert "flowchart-urgent" in first_shown_after_title
     assert urgent.locator(".admonition-title a[href='tel:999']").is_visible()
+    # The partnership's logo is in the header on a phone too, not only inside the drawer.
+    assert phone.locator(".md-header .md-logo").is_visible()
     assert urgent.bounding_box()["y"] < question.bounding_box()["y"]
     for element in [urgent, question] + [answers.nth(i) for i in range(answers.count())]:
         assert bottom(element) <= PHONE["height"], (chart, element)

@@ -78,10 +78,10 @@ def test_the_test_settings_differ_from_the_shipped_ones_everywhere():
         (lambda s: s.pop("lado"), "key 'lado' is missing"),
         (lambda s: s["local_procedures"].update(url="www.example.org"), "key 'local_procedures.url' must be a web address"),
         (lambda s: s["areas"][0]["front_door"]["daytime"].update(phone="call ChECS"), "key 'areas[0].front_door.daytime.phone' must be a telephone number"),
-        (lambda s: s.update(review_period_months="a year"), "key 'review_period_months' must be a whole number of months"),
-        (lambda s: s.update(contacts_last_checked="last week"), "key 'contacts_last_checked' must be a date"),
-        (lambda s: s.update(areas=[]), "key 'areas' must be a non-empty list"),
-        (lambda s: s.update(stauts="published"), "key 'stauts' is not a known setting"),
+        (lambda s: s.update(review_period_months="a year"), "key 'review_period_months' must be a whole number of months from 1 to 60"),
+        (lambda s: s.update(contacts_last_checked="last week"), "key 'contacts_last_checked' must be a real date written YYYY-MM-DD"),
+        (lambda s: s.update(areas=[]), "key 'areas' must be a non-empty list, one entry per member area"),
+        (lambda s: s.update(stauts="published"), "key 'stauts' is not a known key (check the spelling)"),
         (lambda s: s["areas"][2].pop("family_help"), "key 'areas[2].family_help' is missing"),
         (lambda s: s["areas"][0]["family_help"].update(phone="ring the hub"), "key 'areas[0].family_help.phone' must be a telephone number"),
         (lambda s: s["source"].update(repository="github.com/x/y"), "key 'source.repository' must be a web address"),
@@ -170,6 +170,8 @@ def test_the_variant_shows_its_own_details_in_every_place(variant):
     for number in ("0113 496 0111", "0113 496 0112", "0113 496 0221", "0113 496 0222"):
         assert number in home and number in contacts
     assert name in home and "Testshire child protection procedures" in home
+    # The site's own title, from the settings, in the header and the browser tab.
+    assert "<title>Testshire Share to Safeguard</title>" in home
     for text in ("Testshire LADO service", "0113 496 0444", "0113 496 0229", "0113 496 0333",
                  "the Testshire information governance helpdesk", "ig@testshire.example",
                  "1 October 2026", "Testshire site editors"):
