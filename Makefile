@@ -9,7 +9,7 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve preview test check bench chromium clean
+.PHONY: setup build serve preview test check properdocs bench chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -59,8 +59,16 @@ test: build chromium $(PYODIDE_WHEELS)/.downloaded
 check: build
 	BUILT_SITE=site $(BIN)/python -m pytest -n auto -m "not browser and not slow" tests/engine tests/scenarios tests/properties tests/content tests/building
 
+# MkDocs 1.x is unmaintained and Material for MkDocs ends on 5 May 2027: could the site move to
+# ProperDocs (the maintained MkDocs 1.x fork)? Builds with it, then runs the content and built-site
+# tests on what it built. A non-blocking CI job runs it on every change.
+properdocs: setup
+	$(BIN)/python -m pip install --quiet --editable ".[properdocs]"
+	$(BIN)/properdocs build --strict --site-dir site-properdocs
+	BUILT_SITE=site-properdocs $(BIN)/python -m pytest -n auto -m "not browser and not slow" tests/content tests/building
+
 bench: setup chromium
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site .cache flowchart/compiled .pytest_cache
+	rm -rf site site-properdocs .cache flowchart/compiled .pytest_cache

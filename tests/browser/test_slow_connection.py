@@ -116,13 +116,14 @@ def walk_on_a_slow_connection(browser, site_url):
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW)
-    # A fixed limit of 5 s, as the old one of 20 s was, would certainly fire on this connection:
-    # only a limit that follows the download's progress lets the engine arrive.
+    # A fixed limit of 15 s would certainly fire on this connection (the engine takes 25 s or more
+    # to arrive): only a limit that follows the download's progress lets the engine arrive. Once
+    # everything has arrived, the same 15 s is what starting Python may take on a busy machine.
     page.add_init_script(
         """new MutationObserver((changes, observer) => {
                const chart = document.querySelector('.flowchart[data-chart]');
                if (chart) {
-                   chart.dataset.engineStall = '5000';
+                   chart.dataset.engineStall = '15000';
                    observer.disconnect();
                }
            }).observe(document, {childList: true, subtree: true});"""

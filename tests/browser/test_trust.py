@@ -106,11 +106,12 @@ def skips_to_the_content(page):
     )
 
 
-def test_every_flowchart_state_stays_on_its_own_host_with_no_errors(watched, site_url):
-    page, watcher = watched
+def test_every_flowchart_state_reflows_at_320_css_pixels_and_stays_on_its_own_host_with_no_errors(watched_narrow, site_url):
+    # One visit to each state checks both, with the whole chart (diagram and text) open.
+    page, watcher = watched_narrow
     states = flowchart_states()
     assert len(states) >= 20
-    chart = None
+    chart, too_wide = None, {}
     for url in states:
         chart_id = url.split("/")[1]
         page.goto(site_url + url)
@@ -121,8 +122,13 @@ def test_every_flowchart_state_stays_on_its_own_host_with_no_errors(watched, sit
         wait_until(lambda: page.locator(".flowchart-live .flowchart-step").count() == 1, message=url)
         assert watcher.violations(page) == [], url
         assert expected is None or page.url.endswith(expected)
+        page.locator(".flowchart-whole").evaluate("(d) => { d.open = true }")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[url] = width
     assert watcher.foreign == []
     assert watcher.errors == []
+    assert too_wide == {}
 
 
 def test_the_policy_forbids_inline_and_eval_scripts(watched, site_url):
@@ -190,31 +196,6 @@ def test_a_live_region_announces_each_step(watched, site_url):
     wait_until(lambda: announcer.inner_text() == "Question: Do you have consent to share?", message="the announcement")
     answer_by_keyboard(page, "yes")
     wait_until(lambda: announcer.inner_text().startswith("Outcome: Share."), message="the outcome announcement")
-
-
-@pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_every_flowchart_state_reflows_at_320_css_pixels(narrow, site_url):
-    too_wide = {}
-    loaded = set()
-    for url in flowchart_states():
-        chart_id = url.split("/")[1]
-        narrow.goto(site_url + url)
-        if chart_id not in loaded:
-            wait_for_engine(narrow, chart_id)
-            loaded.add(chart_id)
-        wait_until(lambda: narrow.locator(".flowchart-live .flowchart-step").count() == 1, message=url)
-        narrow.locator(".flowchart-whole").evaluate("(d) => { d.open = true }")
-        width = narrow.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[url] = width
-    assert too_wide == {}
 
 
 def test_printing_leaves_out_navigation_and_controls(watched, site_url):
