@@ -95,7 +95,6 @@ def disclosure_element():
     """The disclosure record's form, for the page's script to hand to the engine (web.disclosure_record)."""
     return (
         '<section class="disclosure-record" aria-label="Record what a child told you">'
-        '<p class="flowchart-status" role="status" aria-live="polite"></p>'
         f"{render_disclosure_form()}</section>"
     )
 

@@ -8,7 +8,6 @@ its start for the reader to walk it, the other opens it at the outcome with thes
 URL fragment the engine reads; without JavaScript the chart opens at its start).
 """
 
-import datetime
 import re
 from html import escape
 
@@ -21,7 +20,6 @@ from .scenarios import EDGE_TITLES, walk
 
 SECTION = "examples"
 INDEX_PAGE = f"{SECTION}/index.md"
-LAST_REVIEWED = datetime.date(2026, 12, 2)
 
 
 def group_page(group):
@@ -44,6 +42,7 @@ def nav_entries(worked):
 def index_markdown(worked):
     lines = [
         _front_matter(
+            worked,
             [{"title": "The worked examples in this section, each with its own sources"}],
             tags=["worked examples", "case studies", "scenarios", "examples for my role"],
         ),
@@ -82,7 +81,7 @@ def group_markdown(worked, group):
     cited = [cite for _, examples in in_group for e in examples for cite in e.cites]
     sources = [{"law": law_id} for law_id in dict.fromkeys(cite["law"] for cite in cited)]
     lines = [
-        _front_matter(sources, tags=["worked examples", "case studies"] + [role.title for role, _ in in_group]),
+        _front_matter(worked, sources, tags=["worked examples", "case studies"] + [role.title for role, _ in in_group]),
         f"# Worked examples: {_text(group.title).lower()}",
         "",
         "Each example is walked through a flowchart, with the outcome, why, and what to record. They",
@@ -164,8 +163,8 @@ def _group_of(worked, example):
     return worked.role(example.role).group
 
 
-def _front_matter(sources, tags):
-    meta = {"last_reviewed": LAST_REVIEWED, "tags": tags, "sources": sources}
+def _front_matter(worked, sources, tags):
+    meta = {"last_reviewed": worked.last_reviewed, "tags": tags, "sources": sources}
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
 
 

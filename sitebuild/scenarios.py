@@ -6,6 +6,7 @@ question, so a change to a chart that contradicts a worked example cannot be pub
 test suite walks them too (tests/scenarios/). sitebuild/scenario_pages.py turns them into pages.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,7 @@ class WorkedExamples:
     groups: tuple
     roles: tuple
     examples: tuple
+    last_reviewed: datetime.date
 
     def role(self, role_id):
         return next(role for role in self.roles if role.id == role_id)
@@ -97,7 +99,7 @@ def read_worked_examples(folder=SCENARIO_DIR, register_ids=None):
     breaks the schema, an unknown role or register entry, answers that do not reach the outcome)
     is a BuildError listing each, naming the file and the key."""
     folder = Path(folder)
-    groups, roles = _read_roles(folder / "roles.yaml")
+    groups, roles, last_reviewed = _read_roles(folder / "roles.yaml")
     role_ids = {role.id for role in roles}
     examples, problems = [], []
     for path in sorted(folder.glob("*.yaml")):
@@ -125,7 +127,7 @@ def read_worked_examples(folder=SCENARIO_DIR, register_ids=None):
         examples.append(example)
     if problems:
         raise BuildError(problems, heading="Worked examples (scenarios/) have problems")
-    return WorkedExamples(tuple(groups), tuple(roles), tuple(examples))
+    return WorkedExamples(tuple(groups), tuple(roles), tuple(examples), last_reviewed)
 
 
 def walk(example):
@@ -186,6 +188,10 @@ def _read_roles(path):
             roles.append(Role(raw["id"], raw["title"], raw["group"]))
     if not groups or not roles:
         problems.append("scenarios/roles.yaml: needs a list of 'groups' and a list of 'roles'")
+    try:
+        last_reviewed = datetime.date.fromisoformat(str(data.get("last_reviewed")))
+    except ValueError:
+        problems.append("scenarios/roles.yaml: key 'last_reviewed' must be a date written YYYY-MM-DD")
     if problems:
         raise BuildError(problems, heading="Worked examples (scenarios/) have problems")
-    return groups, roles
+    return groups, roles, last_reviewed

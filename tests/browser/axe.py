@@ -6,8 +6,15 @@ AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" /
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page):
-    """WCAG 2.x A/AA violations on the page as it is now, as readable strings.
+# The parts of a page that are the same template on every page of a section: the header, the
+# site navigation and the footer. A scan may leave them out where a page of the same kind is
+# scanned whole (tests/browser/test_axe.py).
+SHARED_TEMPLATE = [[".md-header"], [".md-sidebar--primary"], [".md-footer"]]
+
+
+def axe_violations(page, whole=True):
+    """WCAG 2.x A/AA violations on the page as it is now, as readable strings; with whole=False,
+    on its own content only (SHARED_TEMPLATE left out).
 
     The page's context must be created with bypass_csp=True: axe is injected as an inline script,
     which the site's policy (rightly) refuses."""
@@ -18,10 +25,10 @@ def axe_violations(page):
     # Only violations are wanted: axe then keeps one example of each pass instead of every node,
     # and only the violations come back to Python (a large page's full results took seconds).
     violations = page.evaluate(
-        """(tags) => axe
-            .run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+        """([tags, exclude]) => axe
+            .run(exclude ? {exclude} : document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
             .then((result) => result.violations)""",
-        WCAG_TAGS,
+        [WCAG_TAGS, None if whole else SHARED_TEMPLATE],
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "

@@ -76,7 +76,10 @@ def test_every_page_reflows_at_320_css_pixels_stays_on_its_own_host_with_no_erro
     pages = share_of(site_pages(built_site), share)
     for path in pages:
         page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+        # A page that starts the engine is watched until its downloads are over; the others load
+        # nothing after their load event but the search index, from this host.
+        if page.locator("script[data-worker]").count():
+            page.wait_for_load_state("networkidle")
         if watcher.violations(page):
             violations[path] = watcher.violations(page)
         width = page.evaluate("document.documentElement.scrollWidth")
