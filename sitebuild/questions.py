@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
+from .markdown_text import markdown_text
 
 PLACEHOLDER = re.compile(r"^<div data-questions-index\s*>\s*</div>$", re.M)
 SHORT_ANSWER = re.compile(r'^!!! answer "Short answer: ([^"]+)"', re.M)
@@ -63,10 +64,6 @@ def index_markdown(questions, themes):
         lines += [f"## {theme['title']} {{ #{theme['id']} }}", "", '<div class="questions-index" markdown>', ""]
         for q in items:
             answer = q.short_answer[:1].upper() + q.short_answer[1:]
-            lines += [f"- [{_markdown_text(q.question)}]({q.url.rstrip('/')}.md)  ", f"  {_markdown_text(answer)}."]
+            lines += [f"- [{markdown_text(q.question)}]({q.url.rstrip('/')}.md)  ", f"  {markdown_text(answer)}."]
         lines += ["", "</div>", ""]
     return "\n".join(lines)
-
-
-def _markdown_text(text):
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)

@@ -11,6 +11,7 @@ from html import escape
 
 from flowchart.dates import MONTHS, long_date
 
+from .markdown_text import markdown_text
 from .register import STATUS_LABELS, VERIFIED_LABELS
 
 REGISTER_PAGE = "about/law-and-guidance.md"
@@ -191,7 +192,7 @@ def _entry_lines(entry, register):
     facts.append(("Source", source))
     facts.append(("Last checked", f"{long_date(entry.checked)}; check again by {long_date(entry.check_again_by)}"))
     items = "".join(f"<li><strong>{label}:</strong> {value}</li>" for label, value in facts)
-    return [f"### {_markdown_text(entry.title)} {{ #{entry.id} }}", "", f'<ul class="law-entry">{items}</ul>', ""]
+    return [f"### {markdown_text(entry.title)} {{ #{entry.id} }}", "", f'<ul class="law-entry">{items}</ul>', ""]
 
 
 _DATE_LABELS = {
@@ -201,8 +202,3 @@ _DATE_LABELS = {
     "in_force": "in force from",
     "superseded": "replaced",
 }
-
-
-def _markdown_text(text):
-    """Text safe to put in a Markdown heading."""
-    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)

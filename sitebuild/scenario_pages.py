@@ -8,7 +8,6 @@ its start for the reader to walk it, the other opens it at the outcome with thes
 URL fragment the engine reads; without JavaScript the chart opens at its start).
 """
 
-import re
 from html import escape
 
 import yaml
@@ -16,6 +15,7 @@ import yaml
 from flowchart import decision_label, load_chart
 from flowchart.record import FIELDS_BY_KEY
 
+from .markdown_text import markdown_text
 from .scenarios import EDGE_TITLES, walk
 
 SECTION = "examples"
@@ -60,18 +60,18 @@ def index_markdown(worked):
         in_group = worked.in_group(group.id)
         if not in_group:
             continue
-        lines += [f"## [{_text(group.title)}]({group.id}.md)", ""]
+        lines += [f"## [{markdown_text(group.title)}]({group.id}.md)", ""]
         for role, examples in in_group:
-            lines += [f"**{_text(role.title)}**", ""]
-            lines += [f"- [{_text(e.title)}]({group.id}.md#{e.id})" for e in examples]
+            lines += [f"**{markdown_text(role.title)}**", ""]
+            lines += [f"- [{markdown_text(e.title)}]({group.id}.md#{e.id})" for e in examples]
             lines.append("")
     lines += ["## The hard cases { #hard-cases }", ""]
     for edge, title in EDGE_TITLES.items():
         examples = worked.with_edge(edge)
         if not examples:
             continue
-        links = "; ".join(f"[{_text(e.title)}]({_group_of(worked, e)}.md#{e.id})" for e in examples)
-        lines.append(f"- **{_text(title)}:** {links}")
+        links = "; ".join(f"[{markdown_text(e.title)}]({_group_of(worked, e)}.md#{e.id})" for e in examples)
+        lines.append(f"- **{markdown_text(title)}:** {links}")
     lines.append("")
     return "\n".join(lines)
 
@@ -82,7 +82,7 @@ def group_markdown(worked, group):
     sources = [{"law": law_id} for law_id in dict.fromkeys(cite["law"] for cite in cited)]
     lines = [
         _front_matter(worked, sources, tags=["worked examples", "case studies"] + [role.title for role, _ in in_group]),
-        f"# Worked examples: {_text(group.title).lower()}",
+        f"# Worked examples: {markdown_text(group.title).lower()}",
         "",
         "Each example is walked through a flowchart, with the outcome, why, and what to record. They",
         "are examples, not rules, and not legal advice. If a child is in immediate danger, call 999.",
@@ -90,7 +90,7 @@ def group_markdown(worked, group):
         "",
     ]
     for role, examples in in_group:
-        lines += [f"## {_text(role.title)} {{ #{role.id} }}", ""]
+        lines += [f"## {markdown_text(role.title)} {{ #{role.id} }}", ""]
         for example in examples:
             lines += example_markdown(example)
     return "\n".join(lines)
@@ -102,17 +102,17 @@ def example_markdown(example):
     outcome = journey.outcome
     path_href = f"../../flowchart/{chart.id}/#{_fragment(example)}"
     start_href = f"../../flowchart/{chart.id}/"
-    steps = [f"{n}. {_text(step.question.text)} **{_text(step.option.label)}**" for n, step in enumerate(journey.path, 1)]
+    steps = [f"{n}. {markdown_text(step.question.text)} **{markdown_text(step.option.label)}**" for n, step in enumerate(journey.path, 1)]
     cites = "; ".join(
-        f'<span data-law="{cite["law"]}" data-law-part="short"></span>' + (f", {_text(cite['part'])}" if cite.get("part") else "")
+        f'<span data-law="{cite["law"]}" data-law-part="short"></span>' + (f", {markdown_text(cite['part'])}" if cite.get("part") else "")
         for cite in example.cites
     )
     lines = [
-        f"### {_text(example.title)} {{ #{example.id} }}",
+        f"### {markdown_text(example.title)} {{ #{example.id} }}",
         "",
         example.situation.strip(),
         "",
-        f"**The flowchart:** [{_text(chart.title)}](../flowchart/{chart.id}.md). The answers given:",
+        f"**The flowchart:** [{markdown_text(chart.title)}](../flowchart/{chart.id}.md). The answers given:",
         "",
         *steps,
         "",
@@ -134,11 +134,11 @@ def example_markdown(example):
     ]
     source = example.data.get("source")
     if source:
-        dated = f", {_text(source['date'])}" if source.get("date") else ""
+        dated = f", {markdown_text(source['date'])}" if source.get("date") else ""
         lines += [
             '??? note "Where this example comes from"',
             "",
-            f"    Based on [{_text(source['title'])}]({source['url']}), {_text(source['publisher'])}{dated}:",
+            f"    Based on [{markdown_text(source['title'])}]({source['url']}), {markdown_text(source['publisher'])}{dated}:",
             f"    {_indent(source['says'])}",
             "",
             f"    **Our reading.** {_indent(example.inference)}",
@@ -151,7 +151,7 @@ def _bases(filled):
     """What a lawful-basis outcome fills in, as the decision record will show it."""
     if not filled:
         return [""]
-    items = [f"- {_text(FIELDS_BY_KEY[key].label)}: **{_text(FIELDS_BY_KEY[key].choice(value).label)}**" for key, value in filled.items()]
+    items = [f"- {markdown_text(FIELDS_BY_KEY[key].label)}: **{markdown_text(FIELDS_BY_KEY[key].choice(value).label)}**" for key, value in filled.items()]
     return ["", "The bases it names:", "", *items, ""]
 
 
@@ -166,11 +166,6 @@ def _group_of(worked, example):
 def _front_matter(worked, sources, tags):
     meta = {"last_reviewed": worked.last_reviewed, "tags": tags, "sources": sources}
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
-
-
-def _text(text):
-    """Words from a data file as Markdown text: nothing in them becomes markup."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(text).strip())
 
 
 def _html(text):
