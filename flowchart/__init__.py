@@ -10,7 +10,6 @@ and needs only the standard library at run time:
 
 from .catalogue import chart_ids, load_chart
 from .errors import (
-    ChartDefinitionError,
     FlowchartError,
     InvalidAnswer,
     InvalidRecord,
@@ -28,11 +27,9 @@ from .record import (
     record_as_text,
     record_filename,
 )
-from .validate import validate_definition
 
 __all__ = [
     "Chart",
-    "ChartDefinitionError",
     "DECISIONS",
     "DECISION_LABELS",
     "FlowchartError",
@@ -56,5 +53,4 @@ __all__ = [
     "record_as_json",
     "record_as_text",
     "record_filename",
-    "validate_definition",
 ]

@@ -40,38 +40,6 @@ class InvalidState(FlowchartError, ValueError):
     """A saved journey (for example from a URL fragment) does not fit the chart."""
 
 
-class ChartDefinitionError(FlowchartError):
-    """One or more problems in a chart definition file.
-
-    Each problem names the file and, where there is one, the node, so that a failing build
-    points the author straight at the line to fix.
-    """
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__(
-            "Invalid chart definition:\n" + "\n".join(f"  - {p}" for p in self.problems)
-        )
-
-
-class Problem:
-    """One validation finding: where it is and what is wrong."""
-
-    __slots__ = ("file", "node", "message")
-
-    def __init__(self, file, node, message):
-        self.file = file
-        self.node = node
-        self.message = message
-
-    def __str__(self):
-        where = f"{self.file}: node {self.node!r}" if self.node else f"{self.file}"
-        return f"{where}: {self.message}"
-
-    def __repr__(self):
-        return f"Problem({self.file!r}, {self.node!r}, {self.message!r})"
-
-
 class InvalidRecord(FlowchartError, ValueError):
     """A decision record cannot be made: the journey has no outcome yet, or a field is unusable.
 

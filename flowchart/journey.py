@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from .errors import InvalidAnswer, InvalidState, UnknownNode
 
 MAX_STATE_LENGTH = 2000
-REVISIT_KEY = "at"  # reserved: no question may have this id (see validate.RESERVED_IDS)
+REVISIT_KEY = "at"  # reserved: no question may have this id (see sitebuild/chart_checks.py, RESERVED_IDS)
 
 
 @dataclass(frozen=True)

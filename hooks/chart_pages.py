@@ -17,7 +17,6 @@ if str(REPO_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from flowchart.errors import ChartDefinitionError  # noqa: E402
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
@@ -37,7 +36,7 @@ def on_config(config):
         raise PluginError("hooks/partnership.py must be listed before hooks/chart_pages.py in mkdocs.yml")
     try:
         compiled = chart_sources.compile_all(docs_dir=config["docs_dir"], settings=settings, register=register_for(config))
-    except (ChartDefinitionError, BuildError) as error:
+    except BuildError as error:
         raise PluginError(str(error)) from None
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
     try:

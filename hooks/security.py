@@ -49,11 +49,13 @@ def inline_script_hashes(html):
     return hashes
 
 
-def policy_for(html):
+def policy_for(html, live_preview=False):
     directives = []
     for name, sources in POLICY:
         if name == "script-src":
-            sources = sources + inline_script_hashes(html)
+            # The live preview (hooks/preview.py) adds a reload script to each page as it serves
+            # it, different every time, so no hash can name it. Never in a built site.
+            sources = sources + (["'unsafe-inline'"] if live_preview else inline_script_hashes(html))
         directives.append(f"{name} {' '.join(sources)}")
     return "; ".join(directives)
 
@@ -64,11 +66,11 @@ def on_post_page(output, page, config):
             f"hooks/security.py: {page.file.src_uri} has no Content-Security-Policy placeholder; "
             "every page must extend overrides/main.html"
         )
-    return output.replace(PLACEHOLDER, policy_for(output))
+    return output.replace(PLACEHOLDER, policy_for(output, config["extra"].get("live_preview", False)))
 
 
 def on_post_template(output_content, template_name, config):
     """Static templates (Material's 404 page) are not pages, so they pass through here instead."""
     if PLACEHOLDER in output_content:
-        return output_content.replace(PLACEHOLDER, policy_for(output_content))
+        return output_content.replace(PLACEHOLDER, policy_for(output_content, config["extra"].get("live_preview", False)))
     return output_content

@@ -1,6 +1,6 @@
 """Compile chart definitions (YAML with Markdown content) into the JSON the engine loads.
 
-Each definition is validated first, so a broken chart stops the build with messages naming the
+Each definition is checked first (sitebuild/chart_checks.py), so a broken chart stops the build with messages naming the
 file and the node. Markdown is rendered here, at build time, so the engine in the browser needs
 only the standard library.
 """
@@ -13,11 +13,11 @@ from pathlib import Path
 import markdown
 import yaml
 
-from flowchart.errors import ChartDefinitionError, Problem
 from flowchart.render import SITE_ROOT_MARKER
-from flowchart.validate import validate_definition
 
 from . import partnership as local_settings
+from .chart_checks import ChartDefinitionError, Problem, validate_definition
+from .schemas import TextDatesLoader
 from . import register as law_register
 from .register_pages import UnknownReference, fill_references
 
@@ -39,7 +39,8 @@ def read_definition(path):
     """Parse one chart file; a YAML syntax error becomes a ChartDefinitionError naming the line."""
     path = Path(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Dates stay text, as the schema expects: a version need not be quoted to be read right.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=TextDatesLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

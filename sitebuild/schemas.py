@@ -19,11 +19,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO_ROOT / "schemas"
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+class TextDatesLoader(yaml.SafeLoader):
     """YAML as JSON Schema sees it: dates stay text (YYYY-MM-DD), so the schema checks them."""
 
 
-_TextDatesLoader.yaml_implicit_resolvers = {
+TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -33,7 +33,7 @@ def read_yaml(path):
     """Parse a YAML file, dates as text; a syntax error is a BuildError naming the line."""
     path = Path(path)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=TextDatesLoader)
     except FileNotFoundError:
         raise BuildError([f"{path.name}: the file {path} does not exist"]) from None
     except yaml.YAMLError as error:
@@ -52,8 +52,12 @@ def validator(schema_name):
 def problems(data, schema_name, file_name, label=None):
     """Every way `data` breaks the schema, as messages naming the file and the key.
     `label(path)` may add words to a key, such as an entry's id after its index."""
-    found = sorted(validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [_message(error, file_name, label) for error in found]
+    return [f"{file_name}: {describe(error, label)}" for error in errors(data, schema_name)]
+
+
+def errors(data, schema_name):
+    """The schema's findings on `data`, in the order of the keys they concern."""
+    return sorted(validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
 def key_name(path):
@@ -64,25 +68,34 @@ def key_name(path):
     return text
 
 
-def _message(error, file_name, label):
+def describe(error, label=None, whole="the file"):
+    """One finding in words: "key 'entries[3].status' must be one of …". `label(path)` names a
+    key (key_name by default); `whole` names the thing itself when the path is empty."""
+    name = label or key_name
+
+    def subject(path):
+        named = name(path)
+        return f"key '{named}'" if named else whole
+
     path = list(error.absolute_path)
-    where = lambda p: (label(p) if label else key_name(p)) or "the file"  # noqa: E731
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f"{file_name}: key '{where(path + [missing])}' is missing"
+        return f"{subject(path + [missing])} is missing"
     if error.validator == "additionalProperties":
-        extras = [name for name in error.instance if name not in error.schema.get("properties", {})]
-        return f"{file_name}: key '{where(path + extras[:1])}' is not a known key (check the spelling)"
+        extras = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        return f"{subject(path + extras[:1])} is not a known key (check the spelling)"
+    expected = error.schema.get("description")
+    if error.validator in ("minItems", "minProperties") or (isinstance(error.instance, str) and not error.instance.strip()):
+        return f"{subject(path)} is empty" + (f"; it must be {_lower_first(expected)}" if expected else "")
     if error.validator == "enum":
         allowed = ", ".join(str(choice) for choice in error.validator_value)
-        return f"{file_name}: key '{where(path)}' must be one of {allowed}, not {error.instance!r}"
+        return f"{subject(path)} must be one of {allowed}, not {error.instance!r}"
     if error.validator == "format":
         wanted = "a real date written YYYY-MM-DD" if error.validator_value == "date" else f"a valid {error.validator_value}"
-        return f"{file_name}: key '{where(path)}' must be {wanted}, not {error.instance!r}"
-    expected = error.schema.get("description")
+        return f"{subject(path)} must be {wanted}, not {error.instance!r}"
     if expected:
-        return f"{file_name}: key '{where(path)}' must be {_lower_first(expected)} Found {error.instance!r}."
-    return f"{file_name}: key '{where(path)}': {error.message}"
+        return f"{subject(path)} must be {_lower_first(expected)} Found {error.instance!r}."
+    return f"{subject(path)}: {error.message}"
 
 
 def _lower_first(text):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from flowchart import ChartDefinitionError
+from sitebuild.chart_checks import ChartDefinitionError
 from sitebuild.charts import compile_all, compile_chart
 
 from ..harness import build_site

@@ -9,7 +9,8 @@ import re
 import pytest
 import yaml
 
-from flowchart import ChartDefinitionError, load_chart
+from flowchart import load_chart
+from sitebuild.chart_checks import ChartDefinitionError
 from sitebuild import register as law
 from sitebuild import schemas
 from sitebuild.charts import compile_chart

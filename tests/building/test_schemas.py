@@ -13,6 +13,8 @@ from ..harness import REPO_ROOT
 EDITED = sorted(
     [REPO_ROOT / "partnership.yml", REPO_ROOT / "law-and-guidance.yml", REPO_ROOT / "tests" / "fixtures" / "partnership-test.yml"]
     + [path for path in (REPO_ROOT / "scenarios").glob("*.yaml") if path.name != "roles.yaml"]
+    + list((REPO_ROOT / "flowchart" / "charts").glob("*.yaml"))
+    + [REPO_ROOT / "includes" / "reference" / "example-chart.yaml"]
 )
 NAMED = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
@@ -37,7 +39,8 @@ def test_a_schema_describes_every_key_an_editor_may_type():
                 if isinstance(value, dict) and "description" not in value and "$ref" not in value:
                     yield f"{where}.{key}"
             for key, value in node.items():
-                yield from undescribed(value, f"{where}.{key}")
+                if key != "if":  # a condition on what was typed, not a key to type
+                    yield from undescribed(value, f"{where}.{key}")
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 yield from undescribed(value, f"{where}[{index}]")
@@ -49,3 +52,18 @@ def test_a_schema_describes_every_key_an_editor_may_type():
 def test_the_site_publishes_every_schema_unchanged(built_site):
     for schema in (REPO_ROOT / "schemas").glob("*.schema.json"):
         assert (built_site / "schemas" / schema.name).read_bytes() == schema.read_bytes()
+
+
+def test_the_chart_schema_offers_exactly_the_engines_decisions_and_record_choices():
+    """The schema lists them for editors; the engine's model is their home. They must agree."""
+    import json
+
+    from flowchart.model import DECISIONS
+    from flowchart.record import FIELDS_BY_KEY, PREFILLABLE
+
+    schema = json.loads((REPO_ROOT / "schemas" / "chart.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["outcome"]["properties"]["decision"]["enum"] == list(DECISIONS)
+    record = schema["$defs"]["record"]["properties"]
+    assert list(record) == list(PREFILLABLE)
+    for key, described in record.items():
+        assert described["enum"] == [choice.value for choice in FIELDS_BY_KEY[key].choices], key

@@ -90,7 +90,7 @@ def minimal_definition():
         {
             "id": "sample",
             "title": "Sample chart",
-            "version": "1",
+            "version": "2026-01-01",
             "start": "first",
             "nodes": [
                 {

@@ -8,16 +8,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flowchart import (
-    ChartDefinitionError,
-    FlowchartError,
-    Journey,
-    chart_ids,
-    load_chart,
-    validate_definition,
-)
+from flowchart import FlowchartError, Journey, chart_ids, load_chart
 from flowchart import web
 from flowchart.model import Chart
+from sitebuild.chart_checks import ChartDefinitionError, validate_definition
 
 from ..engine.helpers import minimal_definition, read_path_table
 

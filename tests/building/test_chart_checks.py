@@ -1,10 +1,11 @@
-"""The validator rejects each kind of malformed chart with a message naming the file and node."""
+"""The chart checks (schema, then routes) reject each kind of malformed chart with a message
+naming the file, the node and the key."""
 
 import pytest
 
-from flowchart import ChartDefinitionError, validate_definition
+from sitebuild.chart_checks import ChartDefinitionError, validate_definition
 
-from .helpers import minimal_definition, node
+from ..engine.helpers import minimal_definition, node
 
 FILE = "flowchart/charts/sample.yaml"
 
@@ -141,28 +142,28 @@ def reserved_return_id(d):
         (duplicate_id, f"{FILE}: node 'go': duplicate node id"),
         (unreachable_node, f"{FILE}: node 'orphan': node is unreachable from the start node 'first'"),
         (cycle, f"{FILE}: node 'first': cycle: first -> second -> first"),
-        (question_without_options, f"{FILE}: node 'second': question has no options"),
-        (options_that_are_not_a_list, f"{FILE}: node 'second': question has no options"),
-        (outcome_without_decision, f"{FILE}: node 'go': outcome has no decision"),
-        (unknown_decision, f"{FILE}: node 'go': decision 'maybe' must be one of share, do-not-share, seek-advice, talk-first, bases"),
-        (missing_question_content, f"{FILE}: node 'first': missing content: 'hint'"),
-        (missing_outcome_content, f"{FILE}: node 'stop': missing content: 'body'"),
-        (unknown_field, f"{FILE}: node 'first': unknown field 'nxt' for a question"),
+        (question_without_options, f"{FILE}: node 'second': key 'options' is empty"),
+        (options_that_are_not_a_list, f"{FILE}: node 'second': key 'options' must be a list of the answers"),
+        (outcome_without_decision, f"{FILE}: node 'go': key 'decision' is missing"),
+        (unknown_decision, f"{FILE}: node 'go': key 'decision' must be one of share, do-not-share, seek-advice, talk-first, bases, not 'maybe'"),
+        (missing_question_content, f"{FILE}: node 'first': key 'hint' is empty"),
+        (missing_outcome_content, f"{FILE}: node 'stop': key 'body' is missing"),
+        (unknown_field, f"{FILE}: node 'first': key 'nxt' is not a known key (check the spelling)"),
         (duplicate_answer, f"{FILE}: node 'first': duplicate answer 'yes'"),
-        (unquoted_yaml_boolean, f"{FILE}: node 'first': option 1: 'answer' must be text"),
+        (unquoted_yaml_boolean, f"{FILE}: node 'first': key 'options[0].answer' must be lower-case words joined by hyphens (text, in quotes if it is \"yes\" or \"no\"). Found True."),
         (start_is_missing, f"{FILE}: node 'nowhere': 'start' names a node that does not exist"),
         (start_is_an_outcome, f"{FILE}: node 'go': 'start' must name a question"),
-        (missing_chart_field, f"{FILE}: missing required field 'title'"),
-        (bad_node_type, f"{FILE}: node 'go': 'type' must be one of question, outcome, not 'ending'"),
-        (node_without_id, f"{FILE}: node '#3': node has no 'id'"),
+        (missing_chart_field, f"{FILE}: key 'title' is missing"),
+        (bad_node_type, f"{FILE}: node 'go': key 'type' must be one of question, outcome, not 'ending'"),
+        (node_without_id, f"{FILE}: node '#3': key 'id' is missing"),
         (id_does_not_match_file, f"{FILE}: chart id 'other' does not match the file name 'sample'"),
         (part_naming_an_unknown_question, f"{FILE}: node 'go': part 1: 'when' names 'third', which is not a question"),
         (part_naming_an_unknown_answer, f"{FILE}: node 'go': part 1: 'second' has no answer 'maybe'"),
         (part_that_can_never_apply, f"{FILE}: node 'go': part 1 ('A part') can never apply"),
-        (part_without_body, f"{FILE}: node 'go': part 1 is missing 'body'"),
-        (record_field_that_cannot_be_filled_in, f"{FILE}: node 'go': record: 'notes' is not a decision-record field that can be filled in"),
-        (record_choice_that_does_not_exist, f"{FILE}: node 'go': record: 'public-interest' is not a choice of 'lawful_basis'"),
-        (part_record_choice_that_does_not_exist, f"{FILE}: node 'go': part 1: record: 'because' is not a choice of 'confidentiality_basis'"),
+        (part_without_body, f"{FILE}: node 'go': key 'parts[0].body' is empty"),
+        (record_field_that_cannot_be_filled_in, f"{FILE}: node 'go': key 'record.notes' is not a known key"),
+        (record_choice_that_does_not_exist, f"{FILE}: node 'go': key 'record.lawful_basis' must be one of public-task, legal-obligation, vital-interests, recognised-legitimate-interests, legitimate-interests, consent, contract, law-enforcement, other, not-applicable, not 'public-interest'"),
+        (part_record_choice_that_does_not_exist, f"{FILE}: node 'go': key 'parts[0].record.confidentiality_basis' must be one of not-confidential, consent, public-interest, legal-requirement, not 'because'"),
         (reserved_return_id, f"{FILE}: node 'return': node id 'return' is reserved"),
     ],
     ids=lambda value: getattr(value, "__name__", None) or "",
@@ -180,11 +181,23 @@ def test_a_part_that_applies_on_some_path_is_valid():
     validate_definition(definition, FILE, expected_id="sample")
 
 
-def test_every_problem_is_reported_at_once():
+def test_every_problem_of_a_kind_is_reported_at_once():
+    """Every problem of shape at once; the routes are checked once the shape is sound."""
+    definition = minimal_definition()
+    unknown_field(definition)
+    missing_outcome_content(definition)
+    assert len(problems_of(definition)) == 2
     definition = minimal_definition()
     unknown_target(definition)
-    missing_outcome_content(definition)
-    assert len(problems_of(definition)) >= 2
+    node_without_id(definition)
+    assert len(problems_of(definition)) == 1  # the id first: a node without one has no routes
+    definition = minimal_definition()
+    unknown_target(definition)
+    cycle(definition)
+    reserved_return_id(definition)
+    messages = problems_of(definition)
+    assert any("leads to unknown node 'missing'" in m for m in messages), messages
+    assert any("is reserved" in m for m in messages), messages
 
 
 @pytest.mark.parametrize("not_a_chart", [None, [], "text", 3])
