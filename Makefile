@@ -9,7 +9,7 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve preview test check properdocs bench chromium clean
+.PHONY: setup build serve preview test check properdocs bench chromium java clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -37,6 +37,13 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else $(BIN)/playwright install chromium; fi
 
+# Java runs the Nu HTML Checker (npm vnu-jar) in the tests.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "Install Java 11 or later (the tests run the Nu HTML Checker with it)" >&2; exit 1; fi
+
 build: setup
 	$(BIN)/mkdocs build --strict
 
@@ -51,12 +58,12 @@ preview: setup
 
 # The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one), on the
 # site the build has just made (BUILT_SITE): the workers read it rather than each build their own.
-test: build chromium $(PYODIDE_WHEELS)/.downloaded
+test: build chromium java $(PYODIDE_WHEELS)/.downloaded
 	BUILT_SITE=site $(BIN)/python -m pytest -n auto --dist worksteal
 
 # The fast tier, for the edit-test loop: the engine, the charts, the worked examples, the content
 # and the built site, without real browsers, Pyodide under Node or builds of variant sites.
-check: build
+check: build java
 	BUILT_SITE=site $(BIN)/python -m pytest -n auto -m "not browser and not slow" tests/engine tests/scenarios tests/properties tests/content tests/building
 
 # MkDocs 1.x is unmaintained and Material for MkDocs ends on 5 May 2027: could the site move to

@@ -323,7 +323,9 @@ BLOCKS = {
     "repository": repository_link,
     "source": source_details,
 }
-PLACEHOLDER = re.compile(r'<(div|span) data-partnership="([^"]*)"\s*>\s*</\1>')
+# A block placeholder written inside an admonition or a list reaches the page wrapped in a
+# paragraph of its own; that paragraph is taken with it, since a block inside <p> is invalid HTML.
+PLACEHOLDER = re.compile(r'(<p>\s*)?<(div|span) data-partnership="([^"]*)"\s*>\s*</\2>(\s*</p>)?')
 
 
 class UnknownBlock(ValueError):
@@ -334,10 +336,12 @@ def fill_placeholders(html, settings, root):
     """Replace every partnership placeholder in an HTML fragment."""
 
     def fill(match):
-        tag, name = match.groups()
+        opening, tag, name, closing = match.groups()
         if name not in BLOCKS:
             raise UnknownBlock(f"unknown partnership placeholder {name!r} (known: {', '.join(BLOCKS)})")
         content = BLOCKS[name](settings, root)
-        return content if tag == "div" else f'<span class="partnership-{name}">{content}</span>'
+        if tag == "div":
+            return content if opening and closing else f"{opening or ''}{content}{closing or ''}"
+        return f'{opening or ""}<span class="partnership-{name}">{content}</span>{closing or ""}'
 
     return PLACEHOLDER.sub(fill, html)

@@ -200,3 +200,50 @@ def test_links_out_of_an_outcome_with_nothing_typed_open_as_usual(browser, site_
     link = page.locator(".flowchart-outcome a[href*='contacts/']").first
     assert link.get_attribute("target") is None and "new tab" not in link.inner_text()
     page.close()
+
+
+def _set(page, field, value):
+    if field.kind == "text":
+        page.locator(f"[name={field.key}]").fill(value)
+    elif field.kind == "choice":
+        page.locator(f"[name={field.key}]").select_option(value)
+    else:
+        page.locator(f"[name={field.key}][value={value}]").check()
+
+
+def test_every_field_typed_or_chosen_reaches_both_records_even_after_its_condition_is_undone(outcome_page):
+    """Each field of the form, filled as a person would: a conditional field after choosing
+    what asks for it. Then each condition is undone; what was typed stays on screen and in
+    the record, so nothing typed is lost without the person seeing it."""
+    from flowchart.record import RECORD_FIELDS
+
+    fields = {field.key: field for field in RECORD_FIELDS}
+    chosen = {}
+    for field in RECORD_FIELDS:
+        if field.shown_when:
+            controller, values = field.shown_when
+            _set(outcome_page, fields[controller], values[0])
+            chosen[controller] = values[0]
+        typed = f"Typed into {field.key}" + ("\nsecond line" if field.multiline else " & kept")
+        value = field.choices[-1].value if field.choices else typed
+        _set(outcome_page, field, value)
+        chosen[field.key] = value
+    dependants = [field for field in RECORD_FIELDS if field.shown_when]
+    assert dependants, "no conditional field left to test"
+    for controller in {field.shown_when[0] for field in dependants}:
+        asked_for = {value for field in dependants if field.shown_when[0] == controller for value in field.shown_when[1]}
+        undone = next(c.value for c in fields[controller].choices if c.value not in asked_for)
+        _set(outcome_page, fields[controller], undone)
+        chosen[controller] = undone
+    for field in dependants:
+        assert outcome_page.locator(f"[name={field.key}]").first.is_visible(), f"{field.key} was hidden with something in it"
+
+    def shown(key):
+        field = fields[key]
+        return field.choice(chosen[key]).label if field.choices else chosen[key]
+
+    details = json.loads(download(outcome_page, "Download as JSON")[1])["details"]
+    assert details == {key: shown(key) for key in fields}
+    text = download(outcome_page, "Download as text")[1]
+    for key, field in fields.items():
+        assert shown(key).splitlines()[0] in text, f"{field.label} is missing from the text record"
