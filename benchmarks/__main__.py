@@ -74,7 +74,10 @@ def build_all(work):
     and the other variants once; returns the build times."""
     cold_cache = work / "cache"
     times = {}
-    for label, site in (("cold bytecode cache", work / "discard"), ("warm bytecode cache", work / stdlib.DEFAULT_VARIANT)):
+    for label, site in (
+        ("cold bytecode cache", work / "discard"),
+        ("warm bytecode cache", work / stdlib.DEFAULT_VARIANT),
+    ):
         started = time.perf_counter()
         check(build_site(site, env={"FLOWCHART_CACHE": str(cold_cache)}))
         times[label] = time.perf_counter() - started
@@ -122,8 +125,22 @@ class serve_all:
 
 def run_scenarios(playwright, browser, urls, args):
     site = urls[stdlib.DEFAULT_VARIANT]
-    r = {key: [] for key in ("guidance_dcl", "first", "ready", "bytes_first", "bytes_total", "bare",
-                             "main", "main_long", "worker", "worker_long", "warm_bare")}
+    r = {
+        key: []
+        for key in (
+            "guidance_dcl",
+            "first",
+            "ready",
+            "bytes_first",
+            "bytes_total",
+            "bare",
+            "main",
+            "main_long",
+            "worker",
+            "worker_long",
+            "warm_bare",
+        )
+    }
     r.update({("cold", v): [] for v in VARIANTS})
     r.update({("warm", v): [] for v in VARIANTS})
     r["third"] = []
@@ -147,7 +164,9 @@ def run_scenarios(playwright, browser, urls, args):
             r[("warm", variant)].append(second)
             if variant == stdlib.DEFAULT_VARIANT:
                 r["third"].append(third)
-        r["warm_bare"].append(measure.return_visits(playwright, site + "bench/bare.html", "bare-ready", False, returns=1)[0])
+        r["warm_bare"].append(
+            measure.return_visits(playwright, site + "bench/bare.html", "bare-ready", False, returns=1)[0]
+        )
 
     answers = measure.answer_times(browser, site + CHART_PAGE, chart_paths(CHART) * args.runs)
     r["answer_dom"] = [dom for dom, _ in answers]
@@ -168,7 +187,11 @@ def run_scenarios(playwright, browser, urls, args):
 def chart_paths(chart_id):
     """The answer values of each reviewed path of a chart (tests/engine/paths/<chart>.tsv)."""
     table = REPO_ROOT / "tests" / "engine" / "paths" / f"{chart_id}.tsv"
-    rows = [line.split("\t")[0] for line in table.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = [
+        line.split("\t")[0]
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     return [[pair.split("=")[1] for pair in row.split()] for row in rows]
 
 
@@ -193,12 +216,20 @@ def report(r, builds, sizes, args):
     row("first question answerable, cold (÷A)", r["first"], dcl, GOALS["first"])
     for variant in VARIANTS:
         shipped = " [shipped]" if variant == stdlib.DEFAULT_VARIANT else ""
-        row(f"engine ready, cold, {variant} stdlib{shipped} (÷B)", r[("cold", variant)], bare,
-            GOALS["cold"] if shipped else None)
+        row(
+            f"engine ready, cold, {variant} stdlib{shipped} (÷B)",
+            r[("cold", variant)],
+            bare,
+            GOALS["cold"] if shipped else None,
+        )
     for variant in VARIANTS:
         shipped = " [shipped]" if variant == stdlib.DEFAULT_VARIANT else ""
-        row(f"engine ready, warm, {variant} stdlib{shipped} (÷B)", r[("warm", variant)], bare,
-            GOALS["warm"] if shipped else None)
+        row(
+            f"engine ready, warm, {variant} stdlib{shipped} (÷B)",
+            r[("warm", variant)],
+            bare,
+            GOALS["warm"] if shipped else None,
+        )
     row(f"engine ready, third visit, {stdlib.DEFAULT_VARIANT} stdlib [shipped] (÷B)", r["third"], bare)
     row("bare stock Pyodide, warm (HTTP cache) (÷B)", r["warm_bare"], bare)
     row("engine on the main thread, cold (÷B)", r["main"], bare)
@@ -206,26 +237,45 @@ def report(r, builds, sizes, args):
     row("engine in a module worker, cold (÷B)", r["worker"], bare)
     row("  main-thread long tasks during start", r["worker_long"])
     row("answer: click to next question in DOM", r["answer_dom"])
-    rows.append(("answer: click to next question painted, p95", p95(r["answer_paint"]), min(r["answer_paint"]),
-                 max(r["answer_paint"]), None, f"≤ {GOALS['answer_p95_ms']} ms",
-                 "met" if p95(r["answer_paint"]) <= GOALS["answer_p95_ms"] else "NOT met", "ms"))
-    row("bytes before the first question is answerable", [b / 1024 for b in r["bytes_first"]], None,
-        GOALS["bytes_first_kb"], "KB")
+    rows.append(
+        (
+            "answer: click to next question painted, p95",
+            p95(r["answer_paint"]),
+            min(r["answer_paint"]),
+            max(r["answer_paint"]),
+            None,
+            f"≤ {GOALS['answer_p95_ms']} ms",
+            "met" if p95(r["answer_paint"]) <= GOALS["answer_p95_ms"] else "NOT met",
+            "ms",
+        )
+    )
+    row(
+        "bytes before the first question is answerable",
+        [b / 1024 for b in r["bytes_first"]],
+        None,
+        GOALS["bytes_first_kb"],
+        "KB",
+    )
     row("bytes over the wire (bodies), flowchart page to engine ready", [b / 1024 for b in r["bytes_total"]], unit="KB")
     row("4G: guidance page DOMContentLoaded", r["throttled_guidance"])
     row("4G: first question answerable, cold", r["throttled_first"], med(r["throttled_guidance"]))
     row("4G: engine ready, cold (÷ bare under 4G)", r["throttled_ready"], bare_4g)
     row("4G: bare stock Pyodide, cold", r["throttled_bare"])
 
-    print(f"\nHeadless Chromium, site on loopback served gzipped; median of {args.runs} runs "
-          f"({args.throttled_runs} under 4G: {measure.FAST_4G['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
-          f"{measure.FAST_4G['latency']:.0f} ms latency); {len(r['answer_paint'])} answers timed\n")
+    print(
+        f"\nHeadless Chromium, site on loopback served gzipped; median of {args.runs} runs "
+        f"({args.throttled_runs} under 4G: {measure.FAST_4G['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
+        f"{measure.FAST_4G['latency']:.0f} ms latency); {len(r['answer_paint'])} answers timed\n"
+    )
     print(f"{'scenario':<58} {'median':>9} {'min':>8} {'max':>8} {'ratio':>6}  {'goal':<10} {'':<7}")
     for name, median, low, high, ratio, goal, verdict, unit in rows:
         ratio_text = f"{ratio:>6.2f}" if ratio is not None else " " * 6
         print(f"{name:<58} {median:>6.0f} {unit:<2} {low:>8.0f} {high:>8.0f} {ratio_text}  {goal:<10} {verdict:<7}")
     print("\nStandard library archive: " + ", ".join(f"{v} {size / 1e6:.2f} MB" for v, size in sizes.items()))
-    print("Build (`mkdocs build --strict`, as `make build`): " + ", ".join(f"{label} {s:.1f} s" for label, s in builds.items()))
+    print(
+        "Build (`mkdocs build --strict`, as `make build`): "
+        + ", ".join(f"{label} {s:.1f} s" for label, s in builds.items())
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ import tempfile
 import time
 
 from benchmarks.server import GzipHandler
-
 from tests.harness import chromium_launch_options
 
 # Chrome DevTools' "Fast 4G" preset (the typical 4G profile): 9 Mbit/s down, 1.5 Mbit/s up,

@@ -6,6 +6,7 @@ import io
 import threading
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 
 from tests.harness import serve
 
@@ -14,7 +15,7 @@ COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm",
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    _gzipped = {}
+    _gzipped: ClassVar[dict] = {}
     _lock = threading.Lock()
     # Body bytes sent, for the benchmark's byte counts: a module worker's requests appear in no
     # page's resource timing, so the server counts instead.
@@ -34,7 +35,9 @@ class GzipHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in COMPRESSED_SUFFIXES and path.is_file()) or not self.path.split("?")[0].endswith(("/", path.suffix)):
+        if not (wants_gzip and path.suffix in COMPRESSED_SUFFIXES and path.is_file()) or not self.path.split("?")[
+            0
+        ].endswith(("/", path.suffix)):
             return super().send_head()
         body = self._compressed(path)
         self.send_response(200)

@@ -29,9 +29,10 @@ from .record import (
 )
 
 __all__ = [
-    "Chart",
     "DECISIONS",
     "DECISION_LABELS",
+    "RECORD_FIELDS",
+    "Chart",
     "FlowchartError",
     "InvalidAnswer",
     "InvalidRecord",
@@ -41,7 +42,6 @@ __all__ = [
     "Outcome",
     "Part",
     "Question",
-    "RECORD_FIELDS",
     "Step",
     "UnknownChart",
     "UnknownNode",

@@ -5,7 +5,7 @@ same lookup works from a source checkout, an installed wheel, or Pyodide's site-
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .errors import UnknownChart
@@ -26,7 +26,7 @@ def chart_ids():
     return tuple(sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_chart(chart_id):
     """Return the Chart with this id; raise UnknownChart if there is none."""
     if not isinstance(chart_id, str) or chart_id not in chart_ids():

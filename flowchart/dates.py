@@ -4,8 +4,18 @@ Month names are spelt out here rather than taken from strftime, whose names foll
 (and whose "%-d" exists only with glibc), so the build, the tests and Pyodide all agree."""
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

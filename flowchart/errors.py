@@ -8,9 +8,7 @@ class FlowchartError(Exception):
 class UnknownChart(FlowchartError, LookupError):
     def __init__(self, chart_id, known):
         self.chart_id = chart_id
-        super().__init__(
-            f"Unknown chart {chart_id!r}. Known charts: {', '.join(sorted(known)) or 'none'}."
-        )
+        super().__init__(f"Unknown chart {chart_id!r}. Known charts: {', '.join(sorted(known)) or 'none'}.")
 
 
 class UnknownNode(FlowchartError, LookupError):
@@ -31,9 +29,7 @@ class InvalidAnswer(FlowchartError, ValueError):
             detail = f"expected one of {choices}"
         else:
             detail = "it is an outcome and takes no answer"
-        super().__init__(
-            f"Chart {chart_id!r}, node {node_id!r}: cannot answer {answer!r}; {detail}."
-        )
+        super().__init__(f"Chart {chart_id!r}, node {node_id!r}: cannot answer {answer!r}; {detail}.")
 
 
 class InvalidState(FlowchartError, ValueError):

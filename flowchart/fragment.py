@@ -64,7 +64,9 @@ def place_from_fragment(chart, fragment):
     if len(fragment) > MAX_FRAGMENT_LENGTH:
         raise InvalidState("The saved answers are too long to be this chart's.")
     try:
-        pairs = parse_qsl(fragment[len(head) + 1 :], strict_parsing=True, max_num_fields=len(chart.nodes) + len(PREFILLABLE) + 2)
+        pairs = parse_qsl(
+            fragment[len(head) + 1 :], strict_parsing=True, max_num_fields=len(chart.nodes) + len(PREFILLABLE) + 2
+        )
     except ValueError:
         raise InvalidState("The saved answers are not in a form this chart can read.") from None
     answers, carried, back_to = [], {}, ""

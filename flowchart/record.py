@@ -77,7 +77,10 @@ ARTICLE_6_BASES = (
     Choice("public-task", "Public task (UK GDPR Article 6(1)(e))"),
     Choice("legal-obligation", "Legal obligation (Article 6(1)(c))"),
     Choice("vital-interests", "Vital interests: to protect someone's life (Article 6(1)(d))"),
-    Choice("recognised-legitimate-interests", "Recognised legitimate interests (Article 6(1)(ea)): say which condition below"),
+    Choice(
+        "recognised-legitimate-interests",
+        "Recognised legitimate interests (Article 6(1)(ea)): say which condition below",
+    ),
     Choice("legitimate-interests", "Legitimate interests, with a balancing test (Article 6(1)(f))"),
     Choice("consent", "Consent (Article 6(1)(a))"),
     Choice("contract", "Contract (Article 6(1)(b))"),
@@ -125,7 +128,9 @@ RECORD_FIELDS = (
         "protection officer and record their advice below.",
         choices=ARTICLE_6_BASES
         + (
-            Choice("law-enforcement", "Police law enforcement processing (Data Protection Act 2018, Part 3, section 35)"),
+            Choice(
+                "law-enforcement", "Police law enforcement processing (Data Protection Act 2018, Part 3, section 35)"
+            ),
             Choice("other", "Other (say which)"),
             Choice("not-applicable", "Not applicable: nothing was shared"),
         ),
@@ -143,7 +148,9 @@ RECORD_FIELDS = (
                 "(public task disclosure response, Annex 1, paragraph 1)",
             ),
             Choice("crime", "Detecting, investigating or preventing crime (Annex 1, paragraph 5)"),
-            Choice("emergency", "Responding to an emergency under the Civil Contingencies Act 2004 (Annex 1, paragraph 3)"),
+            Choice(
+                "emergency", "Responding to an emergency under the Civil Contingencies Act 2004 (Annex 1, paragraph 3)"
+            ),
         ),
         shown_when=("lawful_basis", ("recognised-legitimate-interests",)),
     ),
@@ -167,8 +174,13 @@ RECORD_FIELDS = (
                 "Safeguarding of children and of individuals at risk (Article 9(2)(g); Data Protection "
                 "Act 2018, Schedule 1, paragraph 18; needs an appropriate policy document)",
             ),
-            Choice("health-social-care", "Health or social care (Article 9(2)(h); Data Protection Act 2018, Schedule 1, paragraph 2)"),
-            Choice("statutory-purposes", "Statutory and government purposes (Article 9(2)(g); Schedule 1, paragraph 6)"),
+            Choice(
+                "health-social-care",
+                "Health or social care (Article 9(2)(h); Data Protection Act 2018, Schedule 1, paragraph 2)",
+            ),
+            Choice(
+                "statutory-purposes", "Statutory and government purposes (Article 9(2)(g); Schedule 1, paragraph 6)"
+            ),
             Choice("vital-interests", "Vital interests, where the person cannot consent (Article 9(2)(c))"),
             Choice("explicit-consent", "Explicit consent (Article 9(2)(a))"),
             Choice(
@@ -183,11 +195,13 @@ RECORD_FIELDS = (
         "criminal_offence_condition",
         "Condition for information about crimes or allegations (Article 10)",
         "choice",
-        "Needed if you shared information about crimes, alleged crimes or criminal proceedings, "
-        "about anyone.",
+        "Needed if you shared information about crimes, alleged crimes or criminal proceedings, about anyone.",
         choices=(
             Choice("none", "None needed: no criminal offence information was shared"),
-            Choice("official-authority", "Under official authority, as a public body carrying out its functions (Article 10)"),
+            Choice(
+                "official-authority",
+                "Under official authority, as a public body carrying out its functions (Article 10)",
+            ),
             Choice(
                 "safeguarding-para-18",
                 "Safeguarding of children and of individuals at risk (Data Protection Act 2018, section 10(5) "
@@ -202,12 +216,14 @@ RECORD_FIELDS = (
         "confidentiality_basis",
         "Basis for sharing confidential information",
         "choice",
-        "Separate from data protection law: if the information was given in confidence, what "
-        "allowed you to share it.",
+        "Separate from data protection law: if the information was given in confidence, what allowed you to share it.",
         choices=(
             Choice("not-confidential", "Not held in confidence"),
             Choice("consent", "The person's consent"),
-            Choice("public-interest", "The public interest in protecting a child or someone else outweighed the duty of confidence"),
+            Choice(
+                "public-interest",
+                "The public interest in protecting a child or someone else outweighed the duty of confidence",
+            ),
             Choice("legal-requirement", "A law or a court order required or allowed it"),
         ),
     ),
@@ -223,8 +239,7 @@ RECORD_FIELDS = (
         "family_not_told_reason",
         "Why they have not been told",
         "text",
-        "For example, telling them could put a child at risk of harm, or could get in the way of "
-        "an investigation.",
+        "For example, telling them could put a child at risk of harm, or could get in the way of an investigation.",
         multiline=True,
         shown_when=("family_told", ("no", "not-yet")),
     ),
@@ -268,9 +283,7 @@ def field_descriptions():
             "max_length": MAX_VALUE_LENGTH,
             "choices": [{"value": c.value, "label": c.label} for c in field.choices],
             "shown_when": (
-                {"field": field.shown_when[0], "values": list(field.shown_when[1])}
-                if field.shown_when
-                else None
+                {"field": field.shown_when[0], "values": list(field.shown_when[1])} if field.shown_when else None
             ),
             "sharing_only": field.sharing_only,
         }
@@ -292,8 +305,7 @@ def build_record(journey, fields, created):
     if outcome is None:
         raise InvalidRecord(
             None,
-            f"Chart {journey.chart.id!r} has not reached an outcome yet, so there is no decision "
-            "to record.",
+            f"Chart {journey.chart.id!r} has not reached an outcome yet, so there is no decision to record.",
         )
     check_created(created)
     details = checked_details(fields)
@@ -365,9 +377,7 @@ def _clean(field, value):
         raise InvalidRecord(field.key, f"must be text, not {type(value).__name__}.")
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(value) > MAX_VALUE_LENGTH:
-        raise InvalidRecord(
-            field.key, f"is {len(value)} characters long; the most it can hold is {MAX_VALUE_LENGTH}."
-        )
+        raise InvalidRecord(field.key, f"is {len(value)} characters long; the most it can hold is {MAX_VALUE_LENGTH}.")
     if value and field.choices and field.choice(value) is None:
         allowed = ", ".join(repr(c.value) for c in field.choices)
         raise InvalidRecord(field.key, f"{value[:60]!r} is not one of the choices: {allowed}.")

@@ -138,7 +138,7 @@ def _record_link(place, site_root):
         note = "Your answers to that flowchart are kept."
     else:
         action = f"Start a decision record with these filled in ({escape(target.title)})"
-        note = f"Answer its questions; the record at the end has these filled in, for you to check and change."
+        note = "Answer its questions; the record at the end has these filled in, for you to check and change."
     return (
         '<div class="flowchart-carry">'
         f'<p><a class="md-button flowchart-carry-link" href="{escape(record_href(place, site_root))}">{action}</a></p>'
@@ -151,8 +151,7 @@ def render_reasons(journey):
     if not journey.path:
         return ""
     items = "".join(
-        f"<li>{escape(step.question.text)} <strong>{escape(step.option.label)}</strong></li>"
-        for step in journey.path
+        f"<li>{escape(step.question.text)} <strong>{escape(step.option.label)}</strong></li>" for step in journey.path
     )
     return f'<h3 class="flowchart-reasons-title">Why</h3><p>This is the outcome because you answered:</p><ul class="flowchart-reasons">{items}</ul>'
 
@@ -214,7 +213,9 @@ def render_static_chart(chart, site_root=""):
                 + '<p class="flowchart-static-note">Making a decision record needs JavaScript. '
                 "Record your decision and reasons in your organisation's case record.</p>"
             )
-        restart = "" if node.id == chart.start else f'<p><a class="flowchart-restart" href="{start}">Start again</a></p>'
+        restart = (
+            "" if node.id == chart.start else f'<p><a class="flowchart-restart" href="{start}">Start again</a></p>'
+        )
         extra = f' data-decision="{escape(node.decision)}"' if node.kind == "outcome" else ""
         sections.append(
             f'<section class="flowchart-static-step" id="{anchor}" data-node="{escape(node.id)}"{extra}>{body}{restart}</section>'

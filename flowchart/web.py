@@ -52,7 +52,10 @@ def answers_ahead(chart_id, fragment, site_root=""):
     if current.kind != "question":
         return json.dumps({})
     return json.dumps(
-        {option.answer: _reply_data(place.moved(place.journey.answer(option.answer)), site_root) for option in current.options}
+        {
+            option.answer: _reply_data(place.moved(place.journey.answer(option.answer)), site_root)
+            for option in current.options
+        }
     )
 
 

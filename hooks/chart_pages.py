@@ -6,6 +6,7 @@ import datetime
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 # Hooks are imported with only their own folder on sys.path; the engine and the build support
 # live at the repository root. (MkDocs registers a hook in sys.modules under its file name, which
@@ -27,7 +28,7 @@ from sitebuild.register import register_for  # noqa: E402
 from sitebuild.register_pages import source_item  # noqa: E402
 from sitebuild.wheel import build_wheel  # noqa: E402
 
-_build = {}
+_build: dict[str, Any] = {}
 
 
 def on_config(config):
@@ -35,7 +36,9 @@ def on_config(config):
     if settings is None:
         raise PluginError("hooks/partnership.py must be listed before hooks/chart_pages.py in mkdocs.yml")
     try:
-        compiled = chart_sources.compile_all(docs_dir=config["docs_dir"], settings=settings, register=register_for(config))
+        compiled = chart_sources.compile_all(
+            docs_dir=config["docs_dir"], settings=settings, register=register_for(config)
+        )
     except BuildError as error:
         raise PluginError(str(error)) from None
     staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))

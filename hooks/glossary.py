@@ -36,7 +36,7 @@ def glossary_table(pairs):
     cells would push the pages that explain each term down the list."""
     rows = ["| Abbreviation | Meaning |", "| --- | --- |"]
     rows += [f"| {term} | {meaning} |" for term, meaning in sorted(pairs, key=lambda p: p[0].lower())]
-    return '<div data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    return "<div data-search-exclude markdown>\n\n" + "\n".join(rows) + "\n\n</div>"
 
 
 def on_page_markdown(markdown, page, config, files):

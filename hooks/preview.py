@@ -58,8 +58,11 @@ class PreviewBuilder:
         except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
             # MkDocs logs a hook's error itself and then aborts with a message that names none.
             message = "\n".join(errors.messages) or str(error).strip() or error.__class__.__name__
-            log.error("The preview could not be rebuilt; it shows the last build that worked, "
-                      "with this message, until the mistake is fixed:\n%s", message)
+            log.error(
+                "The preview could not be rebuilt; it shows the last build that worked, "
+                "with this message, until the mistake is fixed:\n%s",
+                message,
+            )
             self._restore()
             mark_pages(self.site_dir, message)
         else:

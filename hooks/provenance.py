@@ -60,9 +60,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     problems = provenance_problems(page.meta or {})
     if problems:
-        raise PluginError(
-            f"hooks/provenance.py: {page.file.src_uri} lacks provenance: " + "; ".join(problems)
-        )
+        raise PluginError(f"hooks/provenance.py: {page.file.src_uri} lacks provenance: " + "; ".join(problems))
     return markdown
 
 

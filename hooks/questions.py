@@ -12,8 +12,8 @@ if str(REPO_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from sitebuild import questions  # noqa: E402
-from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 
 INDEX = "questions/index.md"
 
@@ -28,7 +28,9 @@ def on_config(config):
     section = section_holding(config["nav"] or [], INDEX)
     if section is not None:
         listed = set(nav_pages(section))
-        section += [f"questions/{q.url.rstrip('/')}.md" for q in found if f"questions/{q.url.rstrip('/')}.md" not in listed]
+        section += [
+            f"questions/{q.url.rstrip('/')}.md" for q in found if f"questions/{q.url.rstrip('/')}.md" not in listed
+        ]
     return config
 
 

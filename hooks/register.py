@@ -23,15 +23,14 @@ if str(REPO_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from flowchart.dates import long_date  # noqa: E402
 from sitebuild import register as law  # noqa: E402
 from sitebuild import register_pages as pages  # noqa: E402
 from sitebuild.embed import site_root_for  # noqa: E402
 from sitebuild.errors import BuildError  # noqa: E402
 from sitebuild.review import build_date  # noqa: E402
-from flowchart.dates import long_date  # noqa: E402
 
-
-_presented_as_current = []  # (page, entry, name) found this build, reported together at the end
+_presented_as_current: list[tuple] = []  # (page, entry, name) found this build, reported together at the end
 
 
 def register_for(config):
@@ -82,7 +81,9 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     html = pages.TIMELINE_PLACEHOLDER.sub(lambda _: pages.timeline_table(register, root), html)
     html = pages.AS_AT_PLACEHOLDER.sub(lambda _: long_date(register.as_at), html)
-    _presented_as_current.extend((page.file.src_uri, entry, name) for entry, name in law.superseded_mentions(html, register))
+    _presented_as_current.extend(
+        (page.file.src_uri, entry, name) for entry, name in law.superseded_mentions(html, register)
+    )
     stale = register.stale(relied_on, build_date())
     page.meta["law_stale"] = pages.stale_notice(stale, root)
     return html

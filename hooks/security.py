@@ -72,5 +72,7 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """Static templates (Material's 404 page) are not pages, so they pass through here instead."""
     if PLACEHOLDER in output_content:
-        return output_content.replace(PLACEHOLDER, policy_for(output_content, config["extra"].get("live_preview", False)))
+        return output_content.replace(
+            PLACEHOLDER, policy_for(output_content, config["extra"].get("live_preview", False))
+        )
     return output_content

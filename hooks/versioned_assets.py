@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 FOLDERS = ("javascripts/", "stylesheets/")
 HASH_LENGTH = 8  # as Material's own bundles
 
-_published = {}  # src_uri -> dest_uri, for this build
+_published: dict[str, str] = {}  # src_uri -> dest_uri, for this build
 _reference = None  # an attribute value naming one of those files, unhashed
 
 

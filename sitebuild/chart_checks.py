@@ -22,7 +22,7 @@ RESERVED_IDS = frozenset({CHART_KEY, RETURN_KEY, REVISIT_KEY})
 class Problem:
     """One finding: the file, the node (None for the chart as a whole) and what is wrong."""
 
-    __slots__ = ("file", "node", "message")
+    __slots__ = ("file", "message", "node")
 
     def __init__(self, file, node, message):
         self.file = file
@@ -135,7 +135,11 @@ def _parts_problems(file, start, by_id, edges):
             if len(wanted) == len(part["when"]) and not any(
                 all(path.get(q) in a for q, a in wanted.items()) for path in paths.get(node_id, ())
             ):
-                yield Problem(file, node_id, f"part {number} ({part['title']!r}) can never apply: no way to this outcome gives those answers")
+                yield Problem(
+                    file,
+                    node_id,
+                    f"part {number} ({part['title']!r}) can never apply: no way to this outcome gives those answers",
+                )
 
 
 def _paths_to_outcomes(start, by_id, edges):
@@ -174,7 +178,7 @@ def _find_cycle(start, edges, by_id):
         if node_id in done or node_id not in by_id:
             return None
         if node_id in visiting:
-            return visiting[visiting.index(node_id):] + [node_id]
+            return visiting[visiting.index(node_id) :] + [node_id]
         visiting.append(node_id)
         for _, target in edges[node_id]:
             cycle = walk(target)

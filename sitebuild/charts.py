@@ -16,10 +16,10 @@ import yaml
 from flowchart.render import SITE_ROOT_MARKER
 
 from . import partnership as local_settings
-from .chart_checks import ChartDefinitionError, Problem, validate_definition
-from .schemas import TextDatesLoader
 from . import register as law_register
+from .chart_checks import ChartDefinitionError, Problem, validate_definition
 from .register_pages import UnknownReference, fill_references
+from .schemas import TextDatesLoader
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = REPO_ROOT / "flowchart" / "charts"
@@ -74,8 +74,7 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None, register=None):
                     "hint_html": render(node["hint"], node["id"]),
                     "help_html": render(node["help"], node["id"]),
                     "options": [
-                        {"answer": o["answer"], "label": o["label"], "next": o["next"]}
-                        for o in node["options"]
+                        {"answer": o["answer"], "label": o["label"], "next": o["next"]} for o in node["options"]
                     ],
                 }
             )
@@ -101,7 +100,11 @@ def compile_chart(path, docs_dir=DOCS_DIR, settings=None, register=None):
                         for part in node.get("parts") or ()
                     ],
                     "record": dict(node.get("record") or {}),
-                    **({"record_what_was_shared": node["record_what_was_shared"]} if "record_what_was_shared" in node else {}),
+                    **(
+                        {"record_what_was_shared": node["record_what_was_shared"]}
+                        if "record_what_was_shared" in node
+                        else {}
+                    ),
                 }
             )
     if render.problems:
@@ -162,7 +165,11 @@ def _cross_chart_problems(compiled):
     for chart in compiled.values():
         target = chart["carries_record_to"]
         if target and (target not in compiled or target == chart["id"]):
-            yield Problem(f"flowchart/charts/{chart['id']}.yaml", None, f"'carries_record_to' names {target!r}, which is not another chart")
+            yield Problem(
+                f"flowchart/charts/{chart['id']}.yaml",
+                None,
+                f"'carries_record_to' names {target!r}, which is not another chart",
+            )
 
 
 class _Renderer:
@@ -177,9 +184,7 @@ class _Renderer:
         self.problems = []
         self.markdown = markdown.Markdown(
             extensions=MARKDOWN_EXTENSIONS,
-            extension_configs={
-                "pymdownx.snippets": {"base_path": [str(INCLUDES_DIR)], "check_paths": True}
-            },
+            extension_configs={"pymdownx.snippets": {"base_path": [str(INCLUDES_DIR)], "check_paths": True}},
         )
 
     def __call__(self, text, node_id):
@@ -198,8 +203,12 @@ class _Renderer:
             self.problems.append(Problem(self.file, node_id, str(error)))
         for entry, name in law_register.superseded_mentions(html, self.register):
             self.problems.append(
-                Problem(self.file, node_id, f"names {name!r} ({entry.id}), which the register marks "
-                        f"{entry.status}: name the current entry, or put it in a history block")
+                Problem(
+                    self.file,
+                    node_id,
+                    f"names {name!r} ({entry.id}), which the register marks "
+                    f"{entry.status}: name the current entry, or put it in a history block",
+                )
             )
         try:
             return local_settings.fill_placeholders(html, self.settings, SITE_ROOT_MARKER)

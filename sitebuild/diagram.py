@@ -27,9 +27,9 @@ than the page.
 
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 
 from flowchart.model import DECISION_LABELS
-
 
 # Geometry, in CSS pixels (the SVG is drawn at its natural size).
 FONT_SIZE = 14
@@ -212,7 +212,7 @@ def _build_boxes(chart, reach, layer):
     boxes, chains, node_lines = {}, [], {}
     for node_id in sorted(chart.nodes, key=reach.get):
         node = chart.nodes[node_id]
-        heading, lines = _node_text(node, 0)  # numbers come later; they do not wrap
+        _, lines = _node_text(node, 0)  # numbers come later; they do not wrap
         height = 2 * NODE_PAD_Y + LINE_HEIGHT * (1 + len(lines))
         key = ("node", node_id)
         boxes[key] = Box(key, 2 * layer[node_id], NODE_WIDTH, height)
@@ -230,7 +230,7 @@ def _build_boxes(chart, reach, layer):
                     boxes[key] = Box(key, rank, 0, 0)
                 chain.append(key)
             chain.append(("node", option.next))
-            for upper, lower in zip(chain, chain[1:]):
+            for upper, lower in pairwise(chain):
                 boxes[upper].down.append(lower)
                 boxes[lower].up.append(upper)
             chains.append((node_id, option, chain))
@@ -260,14 +260,14 @@ def _crossings_between(upper, lower, boxes):
     segments = [(i, below[k]) for i, key in enumerate(upper) for k in boxes[key].down]
     total = 0
     for index, (a1, b1) in enumerate(segments):
-        for a2, b2 in segments[index + 1:]:
+        for a2, b2 in segments[index + 1 :]:
             if (a1 - a2) * (b1 - b2) < 0:
                 total += 1
     return total
 
 
 def _crossings(ranks, boxes):
-    return sum(_crossings_between(upper, lower, boxes) for upper, lower in zip(ranks, ranks[1:]))
+    return sum(_crossings_between(upper, lower, boxes) for upper, lower in pairwise(ranks))
 
 
 def _reduce_crossings(ranks, boxes, sweeps=6):
@@ -297,7 +297,7 @@ def _barycentre_sweep(ranks, boxes, direction):
         neighbour_rank = ranks[r - 1] if direction == "up" else ranks[r + 1]
         position = {key: i for i, key in enumerate(neighbour_rank)}
 
-        def barycentre(item):
+        def barycentre(item, position=position):
             i, key = item
             linked = getattr(boxes[key], direction)
             if not linked:
@@ -337,10 +337,10 @@ def _fit_in_order(rank, boxes, targets, weights):
     """Centres as close as possible (least squares) to `targets`, keeping the rank's order and
     spacing: pool-adjacent-violators on the centres less their minimum offsets."""
     offsets = [0.0]
-    for a, b in zip(rank, rank[1:]):
+    for a, b in pairwise(rank):
         offsets.append(offsets[-1] + boxes[a].width / 2 + _gap(boxes[a], boxes[b]) + boxes[b].width / 2)
     blocks = []  # [weighted mean, weight, count]
-    for target, offset, weight in zip(targets, offsets, weights):
+    for target, offset, weight in zip(targets, offsets, weights, strict=True):
         blocks.append([target - offset, weight, 1])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
             value, weight2, count = blocks.pop()
@@ -350,7 +350,7 @@ def _fit_in_order(rank, boxes, targets, weights):
             merged[1] = total
             merged[2] += count
     values = [value for value, _, count in blocks for _ in range(count)]
-    for key, value, offset in zip(rank, values, offsets):
+    for key, value, offset in zip(rank, values, offsets, strict=True):
         boxes[key].x = value + offset
 
 
@@ -576,8 +576,13 @@ def _node_svg(node):
             f'width="{_n(w - 8)}" height="{_n(h - 8)}" rx="{radius - 4}"/>'
         )
     parts.append(
-        _text_lines([node.heading] + node.lines, x + w / 2, y + NODE_PAD_Y,
-                    "flowchart-diagram-text", "flowchart-diagram-heading")
+        _text_lines(
+            [node.heading] + node.lines,
+            x + w / 2,
+            y + NODE_PAD_Y,
+            "flowchart-diagram-text",
+            "flowchart-diagram-heading",
+        )
     )
     parts.append("</g>")
     return "".join(parts)
@@ -686,7 +691,9 @@ def render_text_alternative(chart, heading_level=2, layout=None):
         return f"{link(node_id)}, {escape(target.heading)}: {escape(source.title)}"
 
     start = nodes[chart.start]
-    parts = [f'<section class="flowchart-text" id="{ids["text"]}" aria-label="The flowchart as text: {escape(chart.title)}">']
+    parts = [
+        f'<section class="flowchart-text" id="{ids["text"]}" aria-label="The flowchart as text: {escape(chart.title)}">'
+    ]
     if heading_level:
         level = _level(heading_level)
         parts.append(f'<h{level} class="flowchart-text-title">The flowchart as text</h{level}>')
@@ -702,7 +709,7 @@ def render_text_alternative(chart, heading_level=2, layout=None):
         parts.append(
             f'<li class="flowchart-text-item" id="{node_anchor(chart, question.id)}" '
             f'data-node="{escape(question.id)}">'
-            f'<p><strong>Question {question.number}.</strong> {escape(node.text)}</p><ul>'
+            f"<p><strong>Question {question.number}.</strong> {escape(node.text)}</p><ul>"
         )
         for option in node.options:
             parts.append(

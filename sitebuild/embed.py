@@ -33,8 +33,7 @@ URGENT_PANEL = (
 )
 URGENT_SUMMARY = "Worried, but not in immediate danger? Contact the front door now"
 URGENT_LEAD = (
-    "<p>Contact {front_door} or your designated safeguarding lead now. Do not wait to finish this "
-    "flowchart.</p>"
+    "<p>Contact {front_door} or your designated safeguarding lead now. Do not wait to finish this flowchart.</p>"
 )
 DEFAULT_FRONT_DOOR = "your local children's social care front door"
 # How long the page waits with nothing arriving before it gives up on the engine and keeps the
@@ -99,10 +98,12 @@ def disclosure_element():
     )
 
 
-def chart_element(chart, root, contacts=URGENT_LEAD.format(front_door=DEFAULT_FRONT_DOOR)):
+DEFAULT_CONTACTS = URGENT_LEAD.format(front_door=DEFAULT_FRONT_DOOR)
+
+
+def chart_element(chart, root, contacts=DEFAULT_CONTACTS):
     return (
-        URGENT_PANEL.format(contacts=contacts)
-        + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
+        URGENT_PANEL.format(contacts=contacts) + f'<div class="flowchart" data-chart="{escape(chart.id)}" '
         f'data-site-root="{escape(root)}" data-engine-stall="{ENGINE_STALL_MS}" '
         f'data-engine-slowest="{ENGINE_SLOWEST_BYTES_PER_SECOND}">'
         '<p class="flowchart-status" role="status" aria-live="polite"></p>'
@@ -144,6 +145,6 @@ def generated_chart_page(chart):
     source = f"\n## About this flowchart\n\n{escape(chart.source)}\n" if chart.source else ""
     description = with_site_root(chart.description_html, site_root_for(chart_page_url(chart.id)))
     return (
-        f"# {escape(chart.title)}\n\n<div markdown=\"0\">{description}</div>\n\n"
+        f'# {escape(chart.title)}\n\n<div markdown="0">{description}</div>\n\n'
         f'<div data-chart="{escape(chart.id)}"></div>\n{source}'
     )

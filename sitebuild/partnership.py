@@ -141,8 +141,8 @@ def front_doors_table(settings, caption=None):
     rows = "".join(
         "<tr>"
         f'<th scope="row">{escape(area["name"])}</th>'
-        f'<td>{escape(area["front_door"]["name"])}: {contact_text(area["front_door"]["daytime"])}</td>'
-        f'<td>{contact_text(area["front_door"]["out_of_hours"])}</td>'
+        f"<td>{escape(area['front_door']['name'])}: {contact_text(area['front_door']['daytime'])}</td>"
+        f"<td>{contact_text(area['front_door']['out_of_hours'])}</td>"
         "</tr>"
         for area in settings["areas"]
     )
@@ -183,8 +183,8 @@ def urgent_contacts(settings, root, summary="Front door numbers for each area", 
     with opening hours, is one step further, on the contacts page. `lead` is HTML put before the
     numbers, `summary` the words to tap."""
     items = "".join(
-        f'<li><strong>{escape(area["name"])}</strong>: {escape(area["front_door"]["name"])} '
-        f'{_number(area["front_door"]["daytime"])}; out of hours {_number(area["front_door"]["out_of_hours"])}</li>'
+        f"<li><strong>{escape(area['name'])}</strong>: {escape(area['front_door']['name'])} "
+        f"{_number(area['front_door']['daytime'])}; out of hours {_number(area['front_door']['out_of_hours'])}</li>"
         for area in settings["areas"]
     )
     label = f"Children's social care front doors in {settings['name']}"
@@ -234,7 +234,7 @@ def contacts_page(settings, root):
     lado = settings["lado"]
     advice = settings["data_protection_advice"]
     owner = settings["content_owner"]
-    parts = [example_notice(settings), "<h2 id=\"front-doors\">Children's social care front doors</h2>"]
+    parts = [example_notice(settings), '<h2 id="front-doors">Children\'s social care front doors</h2>']
     parts.append(
         "<p>Contact the front door for the area where the child lives if you are worried about a "
         "child. If a child is in immediate danger, call 999.</p>"
@@ -281,7 +281,7 @@ def contacts_page(settings, root):
     if owner.get("email"):
         owner_text += f" ({_email(owner['email'])})"
     parts.append(
-        f"<p>These contacts were last checked on <time datetime=\"{settings['contacts_last_checked']}\">"
+        f'<p>These contacts were last checked on <time datetime="{settings["contacts_last_checked"]}">'
         f"{long_date(settings['contacts_last_checked'])}</time>. The site's content is owned by "
         f"{owner_text}. Numbers change: if one is wrong, tell the content owner.</p>"
     )

@@ -119,5 +119,3 @@ def lockfile_for(wheel_path, node_pyodide=NODE_PYODIDE):
             }
         },
     }
-
-

@@ -40,7 +40,15 @@ def read_questions(folder):
         text = path.read_text(encoding="utf-8")
         heading, answer, theme = HEADING.search(text), SHORT_ANSWER.search(text), front_matter(text).get("theme")
         if not (heading and answer and theme):
-            missing = [name for name, found in (("a '# question' heading", heading), ('a !!! answer "Short answer: …" box', answer), ("a theme", theme)) if not found]
+            missing = [
+                name
+                for name, found in (
+                    ("a '# question' heading", heading),
+                    ('a !!! answer "Short answer: …" box', answer),
+                    ("a theme", theme),
+                )
+                if not found
+            ]
             problems.append(f"docs/questions/{path.name}: has no {', no '.join(missing)}")
             continue
         questions.append(Question(f"{path.stem}/", heading.group(1).strip(), answer.group(1).strip(), theme))
@@ -55,7 +63,9 @@ def index_markdown(questions, themes):
     known = [theme["id"] for theme in themes]
     stray = sorted({q.theme for q in questions} - set(known))
     if stray:
-        raise BuildError([f"docs/questions: theme {theme!r} is not listed in docs/questions/index.md" for theme in stray])
+        raise BuildError(
+            [f"docs/questions: theme {theme!r} is not listed in docs/questions/index.md" for theme in stray]
+        )
     lines = []
     for theme in themes:
         items = [q for q in questions if q.theme == theme["id"]]

@@ -112,7 +112,9 @@ class Register:
         return sorted(events, key=lambda event: (event.date.ljust(10, "~"), event.text))
 
     def stale(self, entry_ids, today):
-        return [self.entries[i] for i in dict.fromkeys(entry_ids) if i in self.entries and self.entries[i].is_stale(today)]
+        return [
+            self.entries[i] for i in dict.fromkeys(entry_ids) if i in self.entries and self.entries[i].is_stale(today)
+        ]
 
 
 # Loading and checking
@@ -157,7 +159,7 @@ def _key_with_id(data, path):
             entry_id = entries[path[1]].get("id")
             if isinstance(entry_id, str):
                 prefix = f"entries[{path[1]}]"
-                name = f"{prefix} ({entry_id}){name[len(prefix):]}"
+                name = f"{prefix} ({entry_id}){name[len(prefix) :]}"
     return name
 
 
@@ -237,7 +239,9 @@ def _fold(text):
 class _CurrentText(HTMLParser):
     """The page's text, leaving out what sits inside a history context."""
 
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -99,7 +99,9 @@ def timeline_table(register, root):
         text = escape(event.text)
         if event.entry:
             entry = register.entries[event.entry]
-            text += f' <a class="law-timeline__entry" href="{escape(entry_href(entry, root))}">({escape(entry.name)})</a>'
+            text += (
+                f' <a class="law-timeline__entry" href="{escape(entry_href(entry, root))}">({escape(entry.name)})</a>'
+            )
         elif event.source:
             text += f' (<a href="{escape(event.source)}">source</a>)'
         rows.append(f'<tr><td><time datetime="{escape(event.date)}">{when}</time></td><td>{text}</td></tr>')
@@ -156,7 +158,7 @@ def register_page(register):
         "before you rely on it: the law changes, and this site is not legal advice.",
         "",
         "A page that relies on an entry past its *check again by* date says that it may be out of "
-        'date. The dated changes are on [What has changed](what-has-changed.md).',
+        "date. The dated changes are on [What has changed](what-has-changed.md).",
         "",
     ]
     for heading, statuses in SECTIONS:
@@ -185,7 +187,12 @@ def _entry_lines(entry, register):
         ("Published by", escape(entry.publisher)),
     ]
     if entry.dates:
-        facts.append(("Dates", escape("; ".join(f"{_DATE_LABELS[key]} {partial_date(value)}" for key, value in entry.dates.items()))))
+        facts.append(
+            (
+                "Dates",
+                escape("; ".join(f"{_DATE_LABELS[key]} {partial_date(value)}" for key, value in entry.dates.items())),
+            )
+        )
     if entry.note:
         facts.append(("Note", escape(entry.note)))
     source = f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>' if entry.url else "no public address recorded"

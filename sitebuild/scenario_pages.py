@@ -102,9 +102,13 @@ def example_markdown(example):
     outcome = journey.outcome
     path_href = f"../../flowchart/{chart.id}/#{_fragment(example)}"
     start_href = f"../../flowchart/{chart.id}/"
-    steps = [f"{n}. {markdown_text(step.question.text)} **{markdown_text(step.option.label)}**" for n, step in enumerate(journey.path, 1)]
+    steps = [
+        f"{n}. {markdown_text(step.question.text)} **{markdown_text(step.option.label)}**"
+        for n, step in enumerate(journey.path, 1)
+    ]
     cites = "; ".join(
-        f'<span data-law="{cite["law"]}" data-law-part="short"></span>' + (f", {markdown_text(cite['part'])}" if cite.get("part") else "")
+        f'<span data-law="{cite["law"]}" data-law-part="short"></span>'
+        + (f", {markdown_text(cite['part'])}" if cite.get("part") else "")
         for cite in example.cites
     )
     lines = [
@@ -151,7 +155,10 @@ def _bases(filled):
     """What a lawful-basis outcome fills in, as the decision record will show it."""
     if not filled:
         return [""]
-    items = [f"- {markdown_text(FIELDS_BY_KEY[key].label)}: **{markdown_text(FIELDS_BY_KEY[key].choice(value).label)}**" for key, value in filled.items()]
+    items = [
+        f"- {markdown_text(FIELDS_BY_KEY[key].label)}: **{markdown_text(FIELDS_BY_KEY[key].choice(value).label)}**"
+        for key, value in filled.items()
+    ]
     return ["", "The bases it names:", "", *items, ""]
 
 

@@ -121,7 +121,9 @@ def read_worked_examples(folder=SCENARIO_DIR, register_ids=None):
             problems.append(f"{name}: key 'role' must be one of {', '.join(sorted(role_ids))}, not {data['role']!r}")
         for index, cite in enumerate(data["cites"]):
             if register_ids is not None and cite["law"] not in register_ids:
-                problems.append(f"{name}: key 'cites[{index}].law': {cite['law']!r} is not in the register (law-and-guidance.yml)")
+                problems.append(
+                    f"{name}: key 'cites[{index}].law': {cite['law']!r} is not in the register (law-and-guidance.yml)"
+                )
         example = Example(path.stem, name, data)
         problems += walk_problems(example)
         examples.append(example)
@@ -139,10 +141,14 @@ def walk(example):
     while journey.current.kind == "question":
         question = journey.current
         if question.id not in answers:
-            raise BuildError([f"{example.file}: key 'answers.{question.id}' is missing: the chart asks “{question.text}”"])
+            raise BuildError(
+                [f"{example.file}: key 'answers.{question.id}' is missing: the chart asks “{question.text}”"]
+            )
         if question.option(str(answers[question.id])) is None:
             offered = ", ".join(question.answers)
-            raise BuildError([f"{example.file}: key 'answers.{question.id}' must be one of {offered}, not {answers[question.id]!r}"])
+            raise BuildError(
+                [f"{example.file}: key 'answers.{question.id}' must be one of {offered}, not {answers[question.id]!r}"]
+            )
         journey = journey.answer(str(answers[question.id]))
     return Walk(journey)
 
@@ -156,7 +162,9 @@ def walk_problems(example):
     problems = []
     asked = {step.question.id for step in journey.path}
     for question_id in sorted(set(example.answers) - asked):
-        problems.append(f"{example.file}: key 'answers.{question_id}': the chart never asks this on the way to its outcome")
+        problems.append(
+            f"{example.file}: key 'answers.{question_id}': the chart never asks this on the way to its outcome"
+        )
     outcome = journey.outcome
     if outcome.id != example.outcome:
         problems.append(
@@ -166,24 +174,34 @@ def walk_problems(example):
     filled = outcome.record_for(dict(journey.answers))
     for field, choice in (example.data.get("bases") or {}).items():
         if filled.get(field) != choice:
-            problems.append(f"{example.file}: key 'bases.{field}': the chart gives {filled.get(field)!r}, not {choice!r}")
+            problems.append(
+                f"{example.file}: key 'bases.{field}': the chart gives {filled.get(field)!r}, not {choice!r}"
+            )
     for field, choices in (example.data.get("must_not") or {}).items():
         if filled.get(field) in choices:
-            problems.append(f"{example.file}: key 'must_not.{field}': the chart gives {filled.get(field)!r}, which the example rules out")
+            problems.append(
+                f"{example.file}: key 'must_not.{field}': the chart gives {filled.get(field)!r}, which the example rules out"
+            )
     return problems
 
 
 def _read_roles(path):
     data = schemas.read_yaml(path) or {}
     problems = []
-    groups = [Group(g["id"], g["title"]) for g in data.get("groups") or [] if isinstance(g, dict) and {"id", "title"} <= set(g)]
+    groups = [
+        Group(g["id"], g["title"])
+        for g in data.get("groups") or []
+        if isinstance(g, dict) and {"id", "title"} <= set(g)
+    ]
     group_ids = {group.id for group in groups}
     roles = []
     for index, raw in enumerate(data.get("roles") or []):
         if not isinstance(raw, dict) or not {"id", "title", "group"} <= set(raw):
             problems.append(f"scenarios/roles.yaml: key 'roles[{index}]' needs an id, a title and a group")
         elif raw["group"] not in group_ids:
-            problems.append(f"scenarios/roles.yaml: key 'roles[{index}].group': {raw['group']!r} is not one of the groups")
+            problems.append(
+                f"scenarios/roles.yaml: key 'roles[{index}].group': {raw['group']!r} is not one of the groups"
+            )
         else:
             roles.append(Role(raw["id"], raw["title"], raw["group"]))
     if not groups or not roles:

@@ -7,7 +7,7 @@ naming the file and the key, e.g. "law-and-guidance.yml: key 'entries[3].status'
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -42,7 +42,7 @@ def read_yaml(path):
         raise BuildError([f"{path.name}: not valid YAML{where}: {getattr(error, 'problem', error)}"]) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(schema_name):
     schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -85,13 +85,17 @@ def describe(error, label=None, whole="the file"):
         extras = [key for key in error.instance if key not in error.schema.get("properties", {})]
         return f"{subject(path + extras[:1])} is not a known key (check the spelling)"
     expected = error.schema.get("description")
-    if error.validator in ("minItems", "minProperties") or (isinstance(error.instance, str) and not error.instance.strip()):
+    if error.validator in ("minItems", "minProperties") or (
+        isinstance(error.instance, str) and not error.instance.strip()
+    ):
         return f"{subject(path)} is empty" + (f"; it must be {_lower_first(expected)}" if expected else "")
     if error.validator == "enum":
         allowed = ", ".join(str(choice) for choice in error.validator_value)
         return f"{subject(path)} must be one of {allowed}, not {error.instance!r}"
     if error.validator == "format":
-        wanted = "a real date written YYYY-MM-DD" if error.validator_value == "date" else f"a valid {error.validator_value}"
+        wanted = (
+            "a real date written YYYY-MM-DD" if error.validator_value == "date" else f"a valid {error.validator_value}"
+        )
         return f"{subject(path)} must be {wanted}, not {error.instance!r}"
     if expected:
         return f"{subject(path)} must be {_lower_first(expected)} Found {error.instance!r}."

@@ -35,7 +35,9 @@ def copy_repo(copy):
     shutil.copytree(
         REPO_ROOT,
         copy,
-        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache"),
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache"
+        ),
     )
     (copy / "node_modules").symlink_to(REPO_ROOT / "node_modules")
     return copy

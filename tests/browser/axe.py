@@ -31,7 +31,6 @@ def axe_violations(page, whole=True):
         [WCAG_TAGS, None if whole else SHARED_TEMPLATE],
     )
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
         for v in violations
     ]

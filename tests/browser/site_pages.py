@@ -16,8 +16,15 @@ def one_page_of_each_kind(built_site):
     chart page):
     between them, every template and component the site has."""
     pages = site_pages(built_site)
-    chosen = {"", "contacts/", "about/glossary/", "about/print/", "about/law-and-guidance/", "questions/",
-              "questions/police-asking-for-information/"}
+    chosen = {
+        "",
+        "contacts/",
+        "about/glossary/",
+        "about/print/",
+        "about/law-and-guidance/",
+        "questions/",
+        "questions/police-asking-for-information/",
+    }
     for path in pages:
         section = path.split("/")[0]
         if path.startswith("flowchart/") or not any(p.split("/")[0] == section for p in chosen if "/" in p):

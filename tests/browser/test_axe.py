@@ -56,7 +56,10 @@ STATES = [
     ("when-and-how", "purpose=not-sure"),
     ("when-and-how", "purpose=yes&consent=no&identifiable=yes&lawful-reason=no"),
     # A record with lawful bases carried in from the lawful-basis chart (a follow-on field shown).
-    ("when-and-how", "purpose=yes&consent=no&identifiable=yes&lawful-reason=yes&record.lawful_basis=recognised-legitimate-interests&record.recognised_condition=safeguarding"),
+    (
+        "when-and-how",
+        "purpose=yes&consent=no&identifiable=yes&lawful-reason=yes&record.lawful_basis=recognised-legitimate-interests&record.recognised_condition=safeguarding",
+    ),
     ("early-help-or-safeguarding", ""),
     ("early-help-or-safeguarding", "significant-harm=yes&telling-parents-risk=not-sure"),
     ("early-help-or-safeguarding", "significant-harm=no&risk-of-harm=yes"),

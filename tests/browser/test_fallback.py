@@ -38,7 +38,9 @@ def no_script_context(browser):
 
 
 @pytest.mark.parametrize("chart_id, answers, outcome", PATHS)
-def test_without_javascript_every_path_reaches_its_outcome_by_keyboard(no_script_context, site_url, chart_id, answers, outcome):
+def test_without_javascript_every_path_reaches_its_outcome_by_keyboard(
+    no_script_context, site_url, chart_id, answers, outcome
+):
     page = no_script_context.new_page()
     page.goto(f"{site_url}flowchart/{chart_id}/")
     assert not page.locator(".flowchart-live").is_visible()
@@ -63,7 +65,12 @@ def test_without_webassembly_the_static_chart_takes_over(no_wasm_context, site_u
     status = page.locator(".flowchart-status").inner_text()
     assert "could not start" in status and "record needs the interactive version" in status
     assert not page.locator(".flowchart-live").is_visible()
-    walk_static(page, "when-and-how", [("purpose", "yes"), ("consent", "not-sure"), ("identifiable", "yes"), ("lawful-reason", "not-sure")], "seek-advice")
+    walk_static(
+        page,
+        "when-and-how",
+        [("purpose", "yes"), ("consent", "not-sure"), ("identifiable", "yes"), ("lawful-reason", "not-sure")],
+        "seek-advice",
+    )
     page.close()
 
 
@@ -124,7 +131,9 @@ def test_a_corrupt_engine_wheel_is_refused_and_the_static_chart_takes_over(brows
     context.close()
 
 
-@pytest.mark.parametrize("file_pattern", [r"pyodide\.asm\.wasm", r"python_stdlib-[0-9a-f]+\.zip", r"flowchart-lock\.json"])
+@pytest.mark.parametrize(
+    "file_pattern", [r"pyodide\.asm\.wasm", r"python_stdlib-[0-9a-f]+\.zip", r"flowchart-lock\.json"]
+)
 def test_a_corrupt_runtime_file_is_refused_on_a_first_visit(browser, site_url, file_pattern):
     """Each file Pyodide fetches is fetched with the hash the build recorded, so an altered
     file is refused even before the service worker holds a checked copy, and the page says so at

@@ -34,12 +34,20 @@ def main_link(page, name):
 def test_the_home_page_offers_three_plain_places_to_start_and_each_leads_where_it_says(page, site_url):
     page.goto(site_url)
     starts = page.locator(".md-content .start-here a")
-    assert starts.all_inner_texts() == ["A child has told me something", "Can I share this?", "Early help or safeguarding?"]
+    assert starts.all_inner_texts() == [
+        "A child has told me something",
+        "Can I share this?",
+        "Early help or safeguarding?",
+    ]
     main_link(page, "A child has told me something").click()
     assert heading(page.locator("h1")) == "A child has told me something: what to do and say"
     steps = [heading(h) for h in page.locator(".md-content h2").all()]
-    assert steps[:4] == ["1. Listen, and do not promise secrecy", "2. Pass it on today", "3. Write it down",
-                         "4. Then decide what else to share"]
+    assert steps[:4] == [
+        "1. Listen, and do not promise secrecy",
+        "2. Pass it on today",
+        "3. Write it down",
+        "4. Then decide what else to share",
+    ]
     assert page.locator(".md-content a[href$='recording/#recording-a-disclosure']").count() == 1
     assert main_link(page, "Can I share this? When and how to share information").count() == 1
     page.go_back()
@@ -59,7 +67,9 @@ def test_the_home_page_offers_three_plain_places_to_start_and_each_leads_where_i
         ("guidance/a-child-has-told-me/", "flowchart/when-and-how/"),
     ],
 )
-def test_each_chart_is_linked_from_the_guidance_it_belongs_with_before_the_end_of_the_page(page, site_url, guidance, chart):
+def test_each_chart_is_linked_from_the_guidance_it_belongs_with_before_the_end_of_the_page(
+    page, site_url, guidance, chart
+):
     page.goto(site_url + guidance)
     links = page.locator(f".md-content a[href$='{chart.split('/')[1]}/']")
     assert links.count() >= 1
@@ -93,7 +103,9 @@ def test_the_example_numbers_warning_comes_before_the_numbers(page, site_url):
 
 
 def test_the_early_help_charts_not_sure_outcome_gives_a_dsl_their_own_next_step(page, site_url):
-    page.goto(f"{site_url}flowchart/early-help-or-safeguarding/#chart=early-help-or-safeguarding&significant-harm=not-sure")
+    page.goto(
+        f"{site_url}flowchart/early-help-or-safeguarding/#chart=early-help-or-safeguarding&significant-harm=not-sure"
+    )
     wait_for_engine(page, "early-help-or-safeguarding")
     wait_for_node(page, "discuss-now")
     outcome = page.locator(".flowchart-outcome")
@@ -162,7 +174,8 @@ def test_on_a_phone_no_table_cell_is_squeezed_into_a_tall_thin_strip(browser, si
     pages = sorted(
         html.parent.relative_to(built_site).as_posix()
         for html in built_site.rglob("index.html")
-        if "<table" in html.read_text(encoding="utf-8") and not html.relative_to(built_site).as_posix().startswith("assets/")
+        if "<table" in html.read_text(encoding="utf-8")
+        and not html.relative_to(built_site).as_posix().startswith("assets/")
     )
     # Without the offline copy's service worker, which would download the whole site meanwhile.
     context = browser.new_context(viewport=PHONE, service_workers="block")

@@ -1,7 +1,5 @@
 """Every chart in headless Chromium, driven by the Python engine in Pyodide and walked by keyboard."""
 
-import re
-
 import pytest
 
 from flowchart import chart_ids, load_chart
@@ -194,7 +192,9 @@ def test_the_diagram_highlights_the_path_taken(chart_pages):
               (e) => e.dataset.node ?? `${e.dataset.from}:${e.dataset.answer}`)"""
     )
     assert sorted(marked) == sorted(["purpose", "purpose:yes", "consent", "consent:no", "identifiable"])
-    current = page.evaluate("[...document.querySelectorAll('.flowchart-diagram .is-current')].map((e) => e.dataset.node)")
+    current = page.evaluate(
+        "[...document.querySelectorAll('.flowchart-diagram .is-current')].map((e) => e.dataset.node)"
+    )
     assert current == ["identifiable"]
 
 

@@ -13,8 +13,13 @@ from .flowchart_driver import answer_by_keyboard, current_node, tab_until, wait_
 pytestmark = pytest.mark.browser
 
 CHARITY = [
-    ("organisation", "voluntary"), ("life-at-risk", "no"), ("request", "public-request"),
-    ("special-category", "yes"), ("criminal", "yes"), ("confidence", "yes"), ("agreement", "unsafe"),
+    ("organisation", "voluntary"),
+    ("life-at-risk", "no"),
+    ("request", "public-request"),
+    ("special-category", "yes"),
+    ("criminal", "yes"),
+    ("confidence", "yes"),
+    ("agreement", "unsafe"),
 ]
 CARRIED = {
     "lawful_basis": "recognised-legitimate-interests",
@@ -91,8 +96,18 @@ def test_a_record_goes_to_the_lawful_basis_chart_and_comes_back_with_the_bases(p
 def test_without_a_walk_first_the_bases_start_a_record_and_reach_its_end(page, site_url):
     page.goto(site_url + "flowchart/lawful-basis/")
     assert wait_for_engine(page, "lawful-basis") == "pyodide"
-    walk(page, [("organisation", "council"), ("life-at-risk", "no"), ("request", "own"),
-                ("special-category", "no"), ("criminal", "no"), ("confidence", "no"), ("agreement", "unsafe")])
+    walk(
+        page,
+        [
+            ("organisation", "council"),
+            ("life-at-risk", "no"),
+            ("request", "own"),
+            ("special-category", "no"),
+            ("criminal", "no"),
+            ("confidence", "no"),
+            ("agreement", "unsafe"),
+        ],
+    )
     assert page.locator("a.flowchart-carry-link").inner_text().startswith("Start a decision record")
     follow_by_keyboard(page, "a.flowchart-carry-link")
     page.wait_for_url("**/flowchart/when-and-how/**")
@@ -106,7 +121,10 @@ def test_without_a_walk_first_the_bases_start_a_record_and_reach_its_end(page, s
 
 
 def test_a_follow_on_field_shows_when_asked_for_and_stays_while_it_holds_text(page, site_url):
-    page.goto(site_url + "flowchart/when-and-how/#chart=when-and-how&purpose=yes&consent=no&identifiable=yes&lawful-reason=yes")
+    page.goto(
+        site_url
+        + "flowchart/when-and-how/#chart=when-and-how&purpose=yes&consent=no&identifiable=yes&lawful-reason=yes"
+    )
     assert wait_for_engine(page, "when-and-how") == "pyodide"
     wait_for_node(page, "share-lawful-reason")
     other = page.locator("[name=lawful_basis_other]")

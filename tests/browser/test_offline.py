@@ -21,8 +21,11 @@ def visited_context(browser, site_url):
     page.goto(f"{site_url}flowchart/when-and-how/")
     assert wait_for_engine(page, "when-and-how") == "pyodide"
     # In charge only once it is activated, that is after every file was precached.
-    wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout_s=60,
-               message="the service worker to take charge")
+    wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+        timeout_s=60,
+        message="the service worker to take charge",
+    )
     page.close()
     yield context
     context.close()

@@ -49,10 +49,19 @@ def test_the_json_record_holds_every_question_answer_and_field(outcome_page):
     assert record["format"] == "share-to-safeguard/decision-record"
     assert record["chart"] == {"id": "when-and-how", "title": chart.title, "version": chart.version}
     assert [(a["question_id"], a["answer"]) for a in record["answers"]] == [
-        ("purpose", "yes"), ("consent", "no"), ("identifiable", "yes"), ("lawful-reason", "yes"),
+        ("purpose", "yes"),
+        ("consent", "no"),
+        ("identifiable", "yes"),
+        ("lawful-reason", "yes"),
     ]
-    assert [a["question"] for a in record["answers"]] == [chart.node(q).text for q in ("purpose", "consent", "identifiable", "lawful-reason")]
-    assert record["outcome"] == {"id": "share-lawful-reason", "title": chart.node("share-lawful-reason").title, "decision": "share"}
+    assert [a["question"] for a in record["answers"]] == [
+        chart.node(q).text for q in ("purpose", "consent", "identifiable", "lawful-reason")
+    ]
+    assert record["outcome"] == {
+        "id": "share-lawful-reason",
+        "title": chart.node("share-lawful-reason").title,
+        "decision": "share",
+    }
     assert len(record["reasons"]) == 4
     details = record["details"]
     for key, value in TYPED.items():
@@ -160,7 +169,12 @@ def test_print_the_record_prints_the_record_alone(outcome_page):
     for value in (TYPED["shared_with"], TYPED["advice_sought_from"], "Social care asked us to wait"):
         assert value in printed, value
     # Nothing of the page around it: the outcome's advice, the form, the navigation.
-    for elsewhere in ("Who to ask for advice", "Record your decision", "Local contacts", "Printed copies go out of date"):
+    for elsewhere in (
+        "Who to ask for advice",
+        "Record your decision",
+        "Local contacts",
+        "Printed copies go out of date",
+    ):
         assert elsewhere not in printed, elsewhere
     # After printing the page is whole again.
     outcome_page.evaluate("window.dispatchEvent(new Event('afterprint'))")
@@ -231,12 +245,16 @@ def test_every_field_typed_or_chosen_reaches_both_records_even_after_its_conditi
     dependants = [field for field in RECORD_FIELDS if field.shown_when]
     assert dependants, "no conditional field left to test"
     for controller in {field.shown_when[0] for field in dependants}:
-        asked_for = {value for field in dependants if field.shown_when[0] == controller for value in field.shown_when[1]}
+        asked_for = {
+            value for field in dependants if field.shown_when[0] == controller for value in field.shown_when[1]
+        }
         undone = next(c.value for c in fields[controller].choices if c.value not in asked_for)
         _set(outcome_page, fields[controller], undone)
         chosen[controller] = undone
     for field in dependants:
-        assert outcome_page.locator(f"[name={field.key}]").first.is_visible(), f"{field.key} was hidden with something in it"
+        assert outcome_page.locator(f"[name={field.key}]").first.is_visible(), (
+            f"{field.key} was hidden with something in it"
+        )
 
     def shown(key):
         field = fields[key]

@@ -6,6 +6,7 @@ connection is slowed with Chromium's own network throttling."""
 import re
 import threading
 import time
+from typing import ClassVar
 
 import pytest
 
@@ -48,7 +49,9 @@ def answer_while_the_engine_is_held(browser, site_url):
     return context, page, held
 
 
-def test_an_early_answer_carries_on_in_the_static_chart_and_the_engine_takes_over_where_the_person_is(browser, site_url):
+def test_an_early_answer_carries_on_in_the_static_chart_and_the_engine_takes_over_where_the_person_is(
+    browser, site_url
+):
     context, page, held = answer_while_the_engine_is_held(browser, site_url)
     assert "still loading" in page.locator(".flowchart-status").inner_text()
     assert page.evaluate("document.activeElement.textContent") == "Do you have consent to share?"
@@ -90,7 +93,7 @@ class CountingHandler(QuietHandler):
     browser took from its own cache never reaches the server, and a check that a cached copy is
     still current (answered 304 Not Modified) sends no file."""
 
-    served = {}
+    served: ClassVar[dict] = {}
     lock = threading.Lock()
 
     def send_response(self, code, message=None):
@@ -105,8 +108,11 @@ def test_on_a_slow_connection_nothing_is_lost_nothing_is_fetched_twice_and_the_e
     CountingHandler.served = {}
     with serve(built_site, handler=CountingHandler) as site_url:
         walk_on_a_slow_connection(browser, site_url)
-    engine_files = {path: count for path, count in CountingHandler.served.items()
-                    if re.search(r"\.(wasm|zip|whl)$|flowchart-lock\.json$", path)}
+    engine_files = {
+        path: count
+        for path, count in CountingHandler.served.items()
+        if re.search(r"\.(wasm|zip|whl)$|flowchart-lock\.json$", path)
+    }
     assert len(engine_files) == 4 and set(engine_files.values()) == {1}, engine_files
 
 
@@ -138,8 +144,11 @@ def walk_on_a_slow_connection(browser, site_url):
     # The page says it is still loading on this connection, and how far it has got.
     status = page.locator(".flowchart-status")
     assert "still loading" in status.inner_text()
-    wait_until(lambda: re.search(r"still loading .*\d+\.\d of \d+\.\d MB", status.inner_text()),
-               timeout_s=180, message="the progress of the download")
+    wait_until(
+        lambda: re.search(r"still loading .*\d+\.\d of \d+\.\d MB", status.inner_text()),
+        timeout_s=180,
+        message="the progress of the download",
+    )
     statuses = []
     page.on("console", lambda message: statuses.append(message.text))
     # Well past that limit the engine arrives, and takes over where they are.
@@ -149,8 +158,9 @@ def walk_on_a_slow_connection(browser, site_url):
     assert page.locator(".flowchart-record-form").is_visible()
     assert not any("Flowchart engine unavailable" in s for s in statuses), statuses
     # The offline copy is made only now, from what the page has just downloaded.
-    wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout_s=120,
-               message="the offline copy")
+    wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout_s=120, message="the offline copy"
+    )
     time.sleep(1)
     context.close()
 
@@ -180,9 +190,14 @@ def test_the_offline_copy_takes_a_handed_over_file_only_if_it_matches_the_builds
         )
         before = dict(CountingHandler.served)
         page.evaluate("window.handOverNow()")
-        wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout_s=120,
-                   message="the offline copy")
-        downloaded = {path: CountingHandler.served.get(path, 0) - before.get(path, 0) for path in (f"/{wasm}", f"/{stdlib}")}
+        wait_until(
+            lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+            timeout_s=120,
+            message="the offline copy",
+        )
+        downloaded = {
+            path: CountingHandler.served.get(path, 0) - before.get(path, 0) for path in (f"/{wasm}", f"/{stdlib}")
+        }
         precached = page.evaluate(
             """async ([wasm, stdlib]) => {
                 const sizes = {};
@@ -197,9 +212,13 @@ def test_the_offline_copy_takes_a_handed_over_file_only_if_it_matches_the_builds
             }""",
             [f"/{wasm}", f"/{stdlib}"],
         )
-        wait_until(lambda: not page.evaluate("caches.has('flowchart-engine-handover')"),
-                   message="the handover cache deleted once the worker is active")
+        wait_until(
+            lambda: not page.evaluate("caches.has('flowchart-engine-handover')"),
+            message="the handover cache deleted once the worker is active",
+        )
         context.close()
     assert downloaded == {f"/{wasm}": 1, f"/{stdlib}": 0}, downloaded
-    assert precached == {f"/{wasm}": (built_site / wasm).stat().st_size,
-                         f"/{stdlib}": (built_site / stdlib).stat().st_size}, precached
+    assert precached == {
+        f"/{wasm}": (built_site / wasm).stat().st_size,
+        f"/{stdlib}": (built_site / stdlib).stat().st_size,
+    }, precached

@@ -32,7 +32,9 @@ def bottom(locator):
 
 
 @pytest.mark.parametrize("chart", chart_ids())
-def test_on_a_phone_the_urgent_message_then_the_first_question_and_all_its_answers_fit_the_first_screen(phone, site_url, chart):
+def test_on_a_phone_the_urgent_message_then_the_first_question_and_all_its_answers_fit_the_first_screen(
+    phone, site_url, chart
+):
     phone.goto(f"{site_url}flowchart/{chart}/")
     wait_for_engine(phone, chart)
     content = phone.locator(".md-content")
@@ -57,7 +59,9 @@ def test_on_a_phone_the_urgent_message_then_the_first_question_and_all_its_answe
 
 
 def test_on_a_phone_an_outcome_puts_the_decision_why_and_next_steps_first_and_the_record_on_request(phone, site_url):
-    phone.goto(f"{site_url}flowchart/when-and-how/#chart=when-and-how&purpose=yes&consent=no&identifiable=yes&lawful-reason=yes")
+    phone.goto(
+        f"{site_url}flowchart/when-and-how/#chart=when-and-how&purpose=yes&consent=no&identifiable=yes&lawful-reason=yes"
+    )
     wait_for_engine(phone, "when-and-how")
     wait_for_node(phone, "share-lawful-reason")
     outcome = phone.locator(".flowchart-live .flowchart-outcome")
@@ -81,16 +85,21 @@ def test_the_quick_reference_prints_on_one_sheet_of_a4(browser, site_url):
     printed = " ".join(sheets[0].extract_text().split())
     page.close()
     assert len(sheets) == 1, f"{len(sheets)} sheets"
-    for words in ("7. Record your reasons", "Have you identified a lawful reason", "call 999", "Law and guidance as at"):
+    for words in (
+        "7. Record your reasons",
+        "Have you identified a lawful reason",
+        "call 999",
+        "Law and guidance as at",
+    ):
         assert words in printed, words
 
 
 # What a practitioner might type: markup that must stay text, several lines, and a long value.
 TYPED = {
-    "child": "<b>Sam</b> & \"Alex\" </textarea><script>alert(1)</script>",
+    "child": '<b>Sam</b> & "Alex" </textarea><script>alert(1)</script>',
     "who_told": "Her friend Jo & her mum <i>x</i>",
     "when_told": "Tues 1/12 about 10.15",
-    "where_and_how": "In the corridor.\nI asked: \"Are you OK?\"",
+    "where_and_how": 'In the corridor.\nI asked: "Are you OK?"',
     "their_words": "my dads mate dont let me go home\n\nhe said if i tell he'll **kill** me {{ 7*7 }}",
     "noticed": "Bruise on left wrist.\n  Indented line kept",
     "present": "No one else",

@@ -109,7 +109,9 @@ def skips_to_the_content(page):
     )
 
 
-def test_every_flowchart_state_reflows_at_320_css_pixels_and_stays_on_its_own_host_with_no_errors(watched_narrow, site_url):
+def test_every_flowchart_state_reflows_at_320_css_pixels_and_stays_on_its_own_host_with_no_errors(
+    watched_narrow, site_url
+):
     # One visit to each state checks both, with the whole chart (diagram and text) open.
     page, watcher = watched_narrow
     states = flowchart_states()
@@ -186,7 +188,9 @@ def test_abbreviations_can_be_reached_and_read_by_keyboard(watched, site_url):
         raise AssertionError("no abbreviation reachable by Tab")
     meaning = meanings[page.evaluate("document.activeElement.textContent")]
     # Material turns the title into its own tooltip, shown while the abbreviation has focus.
-    wait_until(lambda: meaning in " ".join(page.locator(".md-tooltip2, .md-tooltip").all_inner_texts()), message="the tooltip")
+    wait_until(
+        lambda: meaning in " ".join(page.locator(".md-tooltip2, .md-tooltip").all_inner_texts()), message="the tooltip"
+    )
 
 
 def test_a_live_region_announces_each_step(watched, site_url):
@@ -207,6 +211,13 @@ def test_printing_leaves_out_navigation_and_controls(watched, site_url):
     wait_for_engine(page, "when-and-how")
     wait_for_node(page, "share-with-consent")
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".flowchart-record-form", ".flowchart-back", ".flowchart-urgent"):
+    for hidden in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".flowchart-record-form",
+        ".flowchart-back",
+        ".flowchart-urgent",
+    ):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".flowchart-outcome").is_visible()

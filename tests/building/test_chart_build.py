@@ -52,7 +52,9 @@ def test_links_to_missing_pages_name_the_node(tmp_path):
 
 
 def test_missing_snippets_name_the_node(tmp_path):
-    path = write_chart(tmp_path, "when-and-how.yaml", broken([('"flowchart/how-to-share.md"', '"flowchart/missing.md"')]))
+    path = write_chart(
+        tmp_path, "when-and-how.yaml", broken([('"flowchart/how-to-share.md"', '"flowchart/missing.md"')])
+    )
     (message,) = problems(path)
     assert message.startswith(f"{path}: node 'share-with-consent': cannot render Markdown")
 

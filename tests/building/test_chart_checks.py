@@ -145,12 +145,18 @@ def reserved_return_id(d):
         (question_without_options, f"{FILE}: node 'second': key 'options' is empty"),
         (options_that_are_not_a_list, f"{FILE}: node 'second': key 'options' must be a list of the answers"),
         (outcome_without_decision, f"{FILE}: node 'go': key 'decision' is missing"),
-        (unknown_decision, f"{FILE}: node 'go': key 'decision' must be one of share, do-not-share, seek-advice, talk-first, bases, not 'maybe'"),
+        (
+            unknown_decision,
+            f"{FILE}: node 'go': key 'decision' must be one of share, do-not-share, seek-advice, talk-first, bases, not 'maybe'",
+        ),
         (missing_question_content, f"{FILE}: node 'first': key 'hint' is empty"),
         (missing_outcome_content, f"{FILE}: node 'stop': key 'body' is missing"),
         (unknown_field, f"{FILE}: node 'first': key 'nxt' is not a known key (check the spelling)"),
         (duplicate_answer, f"{FILE}: node 'first': duplicate answer 'yes'"),
-        (unquoted_yaml_boolean, f"{FILE}: node 'first': key 'options[0].answer' must be lower-case words joined by hyphens (text, in quotes if it is \"yes\" or \"no\"). Found True."),
+        (
+            unquoted_yaml_boolean,
+            f"{FILE}: node 'first': key 'options[0].answer' must be lower-case words joined by hyphens (text, in quotes if it is \"yes\" or \"no\"). Found True.",
+        ),
         (start_is_missing, f"{FILE}: node 'nowhere': 'start' names a node that does not exist"),
         (start_is_an_outcome, f"{FILE}: node 'go': 'start' must name a question"),
         (missing_chart_field, f"{FILE}: key 'title' is missing"),
@@ -162,8 +168,14 @@ def reserved_return_id(d):
         (part_that_can_never_apply, f"{FILE}: node 'go': part 1 ('A part') can never apply"),
         (part_without_body, f"{FILE}: node 'go': key 'parts[0].body' is empty"),
         (record_field_that_cannot_be_filled_in, f"{FILE}: node 'go': key 'record.notes' is not a known key"),
-        (record_choice_that_does_not_exist, f"{FILE}: node 'go': key 'record.lawful_basis' must be one of public-task, legal-obligation, vital-interests, recognised-legitimate-interests, legitimate-interests, consent, contract, law-enforcement, other, not-applicable, not 'public-interest'"),
-        (part_record_choice_that_does_not_exist, f"{FILE}: node 'go': key 'parts[0].record.confidentiality_basis' must be one of not-confidential, consent, public-interest, legal-requirement, not 'because'"),
+        (
+            record_choice_that_does_not_exist,
+            f"{FILE}: node 'go': key 'record.lawful_basis' must be one of public-task, legal-obligation, vital-interests, recognised-legitimate-interests, legitimate-interests, consent, contract, law-enforcement, other, not-applicable, not 'public-interest'",
+        ),
+        (
+            part_record_choice_that_does_not_exist,
+            f"{FILE}: node 'go': key 'parts[0].record.confidentiality_basis' must be one of not-confidential, consent, public-interest, legal-requirement, not 'because'",
+        ),
         (reserved_return_id, f"{FILE}: node 'return': node id 'return' is reserved"),
     ],
     ids=lambda value: getattr(value, "__name__", None) or "",
@@ -202,4 +214,6 @@ def test_every_problem_of_a_kind_is_reported_at_once():
 
 @pytest.mark.parametrize("not_a_chart", [None, [], "text", 3])
 def test_a_file_that_is_not_a_mapping_is_rejected(not_a_chart):
-    assert problems_of(not_a_chart) == [f"{FILE}: the file must hold a mapping with id, title, version, start and nodes"]
+    assert problems_of(not_a_chart) == [
+        f"{FILE}: the file must hold a mapping with id, title, version, start and nodes"
+    ]

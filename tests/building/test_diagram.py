@@ -9,6 +9,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -56,14 +57,24 @@ def small_chart(nodes, start="first", chart_id="small"):
     for node_id, spec in nodes.items():
         if isinstance(spec, str):
             compiled.append(
-                {"id": node_id, "type": "outcome", "decision": spec, "title": f"Title of {node_id}",
-                 "body_html": "<p>Body</p>"}
+                {
+                    "id": node_id,
+                    "type": "outcome",
+                    "decision": spec,
+                    "title": f"Title of {node_id}",
+                    "body_html": "<p>Body</p>",
+                }
             )
         else:
             compiled.append(
-                {"id": node_id, "type": "question", "question": f"What about {node_id}?",
-                 "hint_html": "", "help_html": "",
-                 "options": [{"answer": a, "label": l, "next": n} for a, l, n in spec]}
+                {
+                    "id": node_id,
+                    "type": "question",
+                    "question": f"What about {node_id}?",
+                    "hint_html": "",
+                    "help_html": "",
+                    "options": [{"answer": a, "label": label, "next": n} for a, label, n in spec],
+                }
             )
     return Chart.from_compiled(
         {"id": chart_id, "title": "A small chart", "version": "1", "start": start, "nodes": compiled}
@@ -117,9 +128,7 @@ def check_diagram(chart):
         for option in question.options
     )
     edges = edge_groups(svg)
-    drawn = Counter(
-        (g.get("data-from"), g.get("data-to"), g.get("data-answer"), svg_text(g)) for g in edges
-    )
+    drawn = Counter((g.get("data-from"), g.get("data-to"), g.get("data-answer"), svg_text(g)) for g in edges)
     assert drawn == expected, "one group per option, labelled with the answer's label"
     for group in edges:
         assert group.find(f"{SVG}path[@class='flowchart-diagram-line']") is not None
@@ -137,7 +146,7 @@ def check_layout(chart):
     for name, x, y, w, h in boxes:
         assert 0 <= x and x + w <= layout.width and 0 <= y and y + h <= layout.height, name
     for i, (name1, x1, y1, w1, h1) in enumerate(boxes):
-        for name2, x2, y2, w2, h2 in boxes[i + 1:]:
+        for name2, x2, y2, w2, h2 in boxes[i + 1 :]:
             apart = x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
             assert apart, f"{name1} overlaps {name2}"
     for node in layout.nodes.values():
@@ -152,7 +161,7 @@ def check_layout(chart):
         (x0, y0), (x1, y1) = edge.points[0], edge.points[-1]
         assert source.x < x0 < source.x + source.width and y0 == source.y + source.height
         assert target.x < x1 < target.x + target.width and y1 == target.y
-        assert all(b[1] >= a[1] for a, b in zip(edge.points, edge.points[1:])), "runs downwards"
+        assert all(b[1] >= a[1] for a, b in pairwise(edge.points)), "runs downwards"
         lx, ly, lw, lh = edge.label_box
         assert any(lx < x < lx + lw and ly <= y <= ly + lh for x, y in edge.points), "through its label"
         ends[(edge.target, x1)] += 1
@@ -219,8 +228,12 @@ def test_the_output_does_not_depend_on_the_hash_seed():
     outputs = set()
     for seed in ("1", "2"):
         result = subprocess.run(
-            [sys.executable, "-c", program], cwd=REPO_ROOT, capture_output=True, text=True,
-            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT)}, check=True,
+            [sys.executable, "-c", program],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT)},
+            check=True,
         )
         outputs.add(result.stdout)
     (output,) = outputs
@@ -252,7 +265,7 @@ def check_text_alternative(chart):
             assert " ".join(node.text.split()) in text_of(li.find("p"))
             options = li.findall("ul/li")
             assert [o.get("data-answer") for o in options] == list(node.answers)
-            for option, li_option in zip(node.options, options):
+            for option, li_option in zip(node.options, options, strict=True):
                 said = text_of(li_option)
                 target = chart.nodes[option.next]
                 assert said.startswith(f"If you answer {option.label}:"), said
@@ -264,9 +277,7 @@ def check_text_alternative(chart):
                 assert position[option.next] > position[node.id]
         else:
             assert f"{DECISION_WORDS[node.decision]}: {node.title}" in text_of(li.find("p"))
-            sources = [
-                (q.id, o.label) for q in chart.questions for o in q.options if o.next == node.id
-            ]
+            sources = [(q.id, o.label) for q in chart.questions for o in q.options if o.next == node.id]
             assert len(li.findall(".//a")) == len(sources)
     # Questions first, then outcomes; the start comes first of all.
     kinds = [chart.nodes[li.get("data-node")].kind for li in items]
@@ -333,16 +344,28 @@ def test_a_long_edge_goes_round_the_nodes_it_passes():
 
 
 def test_markup_in_the_data_is_escaped():
-    chart = small_chart(
-        {"first": [("yes", "<b>Yes</b> & more", "done"), ("no", "No", "done")], "done": "share"}
-    )
+    chart = small_chart({"first": [("yes", "<b>Yes</b> & more", "done"), ("no", "No", "done")], "done": "share"})
     check_diagram(chart)
     check_text_alternative(chart)
     assert "<b>" not in render_diagram(chart) and "<b>" not in render_text_alternative(chart)
 
 
-WORDS = ["share", "the", "information", "safeguarding", "consent", "a", "lawful", "reason",
-         "child", "Supercalifragilisticexpialidocious", "I'm", "&", "<harm>", "proportionate"]
+WORDS = [
+    "share",
+    "the",
+    "information",
+    "safeguarding",
+    "consent",
+    "a",
+    "lawful",
+    "reason",
+    "child",
+    "Supercalifragilisticexpialidocious",
+    "I'm",
+    "&",
+    "<harm>",
+    "proportionate",
+]
 
 
 @st.composite
@@ -368,20 +391,26 @@ def random_charts(draw):
     for index in sorted(reachable):
         node_id = f"n{index}"
         if index < questions:
-            nodes[node_id] = [
-                (f"a{k}", labels[k], f"n{target}") for k, target in enumerate(targets[index])
-            ]
+            nodes[node_id] = [(f"a{k}", labels[k], f"n{target}") for k, target in enumerate(targets[index])]
         else:
             nodes[node_id] = draw(st.sampled_from(sorted(DECISION_WORDS)))
     chart = small_chart(nodes, start="n0", chart_id="random")
     # Give the nodes wrapped text of varied length.
     texts = {node_id: draw(sentence) for node_id in nodes}
     compiled = {
-        "id": "random", "title": "Random", "version": "1", "start": "n0",
+        "id": "random",
+        "title": "Random",
+        "version": "1",
+        "start": "n0",
         "nodes": [
-            {**_compiled_node(chart.nodes[node_id]), **(
-                {"question": texts[node_id]} if chart.nodes[node_id].kind == "question"
-                else {"title": texts[node_id]})}
+            {
+                **_compiled_node(chart.nodes[node_id]),
+                **(
+                    {"question": texts[node_id]}
+                    if chart.nodes[node_id].kind == "question"
+                    else {"title": texts[node_id]}
+                ),
+            }
             for node_id in nodes
         ],
     }
@@ -390,11 +419,15 @@ def random_charts(draw):
 
 def _compiled_node(node):
     if node.kind == "question":
-        return {"id": node.id, "type": "question", "question": node.text, "hint_html": "",
-                "help_html": "", "options": [{"answer": o.answer, "label": o.label, "next": o.next}
-                                             for o in node.options]}
-    return {"id": node.id, "type": "outcome", "decision": node.decision, "title": node.title,
-            "body_html": ""}
+        return {
+            "id": node.id,
+            "type": "question",
+            "question": node.text,
+            "hint_html": "",
+            "help_html": "",
+            "options": [{"answer": o.answer, "label": o.label, "next": o.next} for o in node.options],
+        }
+    return {"id": node.id, "type": "outcome", "decision": node.decision, "title": node.title, "body_html": ""}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

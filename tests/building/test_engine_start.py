@@ -50,7 +50,11 @@ def test_every_chart_page_starts_the_engine_from_its_head_with_the_right_hashes(
             assert on_disk(built_site, page, script[attribute]).is_file(), (page, attribute)
         assert on_disk(built_site, page, script["data-pyodide"] + "pyodide.mjs").is_file()
         hashes = json.loads(script["data-integrity"])
-        fetched_by_pyodide = {script["data-pyodide"] + "pyodide.asm.wasm", script["data-stdlib"], script["data-lockfile"]}
+        fetched_by_pyodide = {
+            script["data-pyodide"] + "pyodide.asm.wasm",
+            script["data-stdlib"],
+            script["data-lockfile"],
+        }
         assert set(hashes) == fetched_by_pyodide
         for url, expected in hashes.items():
             assert sha384_sri(on_disk(built_site, page, url)) == expected, url

@@ -6,8 +6,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -18,7 +16,9 @@ def nu_errors(pages):
     assert shutil.which("java"), "Java is missing: `make java` installs it"
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr)["messages"]
     # A page the checker could not read is a failure too, never a silent pass.
@@ -30,7 +30,7 @@ def test_the_checker_finds_what_it_should(tmp_path):
     page = tmp_path / "broken.html"
     page.write_text(
         '<!doctype html><html lang="en"><head><title>t</title></head><body>'
-        '<p><details><summary>s</summary></details></p>'
+        "<p><details><summary>s</summary></details></p>"
         '<a href="/"><abbr tabindex="0" title="x">X</abbr></a>'
         '<label for="c" tabindex="">L</label><input type="checkbox" id="c" autocomplete="off">'
         "</body></html>",
@@ -39,7 +39,6 @@ def test_the_checker_finds_what_it_should(tmp_path):
     found = " ".join(message for _, _, message in nu_errors([page]))
     for expected in ("“p” end tag", "descendant of the “a” element", "tabindex", "autocomplete"):
         assert expected in found, (expected, found)
-
 
 
 def test_every_built_page_is_valid_html(built_site):

@@ -2,7 +2,6 @@
 but on saved pages, because this machine cannot reach other sites: lychee finds every link from a
 built page to another site, and its report names a broken link and the page it is on."""
 
-import functools
 import re
 import shlex
 import subprocess

@@ -2,6 +2,7 @@
 (#id) names an element on it. Checked offline on the built files, so it runs in the fast tier;
 links to other sites are checked by the weekly link-check workflow instead."""
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -23,12 +24,11 @@ class Links(HTMLParser):
             self.hrefs.append(attrs["href"])
 
 
-def parsed(path, cache={}):
-    if path not in cache:
-        links = Links()
-        links.feed(path.read_text(encoding="utf-8"))
-        cache[path] = links
-    return cache[path]
+@functools.cache
+def parsed(path):
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
 
 
 def target_of(site, page, href):
@@ -66,7 +66,12 @@ def test_every_link_inside_the_site_leads_to_a_file_and_an_anchor_on_it(built_si
             where = f"{page.relative_to(built_site)}: {href}"
             if not target.is_file() or built_site.resolve() not in target.parents:
                 broken.append(f"{where} (no such file)")
-            elif fragment and not JOURNEY.match(fragment) and target.suffix == ".html" and fragment not in parsed(target).ids:
+            elif (
+                fragment
+                and not JOURNEY.match(fragment)
+                and target.suffix == ".html"
+                and fragment not in parsed(target).ids
+            ):
                 broken.append(f"{where} (no #{fragment} there)")
     assert broken == []
 

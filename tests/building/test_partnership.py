@@ -74,20 +74,49 @@ def test_the_test_settings_differ_from_the_shipped_ones_everywhere():
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda s: s["areas"][1]["front_door"].pop("out_of_hours"), "key 'areas[1].front_door.out_of_hours' is missing"),
+        (
+            lambda s: s["areas"][1]["front_door"].pop("out_of_hours"),
+            "key 'areas[1].front_door.out_of_hours' is missing",
+        ),
         (lambda s: s.pop("lado"), "key 'lado' is missing"),
-        (lambda s: s["local_procedures"].update(url="www.example.org"), "key 'local_procedures.url' must be a web address"),
-        (lambda s: s["areas"][0]["front_door"]["daytime"].update(phone="call ChECS"), "key 'areas[0].front_door.daytime.phone' must be a telephone number"),
-        (lambda s: s.update(review_period_months="a year"), "key 'review_period_months' must be a whole number of months from 1 to 60"),
-        (lambda s: s.update(contacts_last_checked="last week"), "key 'contacts_last_checked' must be a real date written YYYY-MM-DD"),
+        (
+            lambda s: s["local_procedures"].update(url="www.example.org"),
+            "key 'local_procedures.url' must be a web address",
+        ),
+        (
+            lambda s: s["areas"][0]["front_door"]["daytime"].update(phone="call ChECS"),
+            "key 'areas[0].front_door.daytime.phone' must be a telephone number",
+        ),
+        (
+            lambda s: s.update(review_period_months="a year"),
+            "key 'review_period_months' must be a whole number of months from 1 to 60",
+        ),
+        (
+            lambda s: s.update(contacts_last_checked="last week"),
+            "key 'contacts_last_checked' must be a real date written YYYY-MM-DD",
+        ),
         (lambda s: s.update(areas=[]), "key 'areas' is empty; it must be a non-empty list, one entry per member area"),
         (lambda s: s.update(stauts="published"), "key 'stauts' is not a known key (check the spelling)"),
         (lambda s: s["areas"][2].pop("family_help"), "key 'areas[2].family_help' is missing"),
-        (lambda s: s["areas"][0]["family_help"].update(phone="ring the hub"), "key 'areas[0].family_help.phone' must be a telephone number"),
+        (
+            lambda s: s["areas"][0]["family_help"].update(phone="ring the hub"),
+            "key 'areas[0].family_help.phone' must be a telephone number",
+        ),
         (lambda s: s["source"].update(repository="github.com/x/y"), "key 'source.repository' must be a web address"),
     ],
-    ids=["missing-nested", "missing-top", "bad-url", "bad-phone", "bad-months", "bad-date", "no-areas", "misspelt",
-         "no-family-help", "bad-family-help-phone", "bad-repository"],
+    ids=[
+        "missing-nested",
+        "missing-top",
+        "bad-url",
+        "bad-phone",
+        "bad-months",
+        "bad-date",
+        "no-areas",
+        "misspelt",
+        "no-family-help",
+        "bad-family-help-phone",
+        "bad-repository",
+    ],
 )
 def test_the_checker_names_the_key(tmp_path, change, message):
     settings = copy.deepcopy(shipped())
@@ -141,7 +170,10 @@ def variant(tmp_path_factory):
     shutil.copy(EXAMPLE_CHART, repo / "flowchart" / "charts" / "example-chart.yaml")
     shutil.copy(EXAMPLE_PATHS, repo / "tests" / "engine" / "paths" / "example-chart.tsv")
     page = repo / "docs" / OVERDUE_PAGE
-    page.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2020-01-31", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    page.write_text(
+        re.sub(r"last_reviewed: \S+", "last_reviewed: 2020-01-31", page.read_text(encoding="utf-8"), count=1),
+        encoding="utf-8",
+    )
     site = root / "site"
     result = build_site(site, cwd=repo, env={"PARTNERSHIP_SETTINGS": str(TEST_SETTINGS)})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -155,7 +187,12 @@ def read(site, path):
 def test_no_page_of_the_variant_shows_the_shipped_details(variant):
     _, site = variant
     default = shipped()
-    leftovers = [default["name"], default["content_owner"]["name"], default["local_procedures"]["url"], *phones(default)]
+    leftovers = [
+        default["name"],
+        default["content_owner"]["name"],
+        default["local_procedures"]["url"],
+        *phones(default),
+    ]
     leftovers.remove("101")  # the national number is not a local detail
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -172,17 +209,24 @@ def test_the_variant_shows_its_own_details_in_every_place(variant):
     assert name in home and "Testshire child protection procedures" in home
     # The site's own title, from the settings, in the header and the browser tab.
     assert "<title>Testshire Share to Safeguard</title>" in home
-    for text in ("Testshire LADO service", "0113 496 0444", "0113 496 0229", "0113 496 0333",
-                 "the Testshire information governance helpdesk", "ig@testshire.example",
-                 "1 October 2026", "Testshire site editors"):
+    for text in (
+        "Testshire LADO service",
+        "0113 496 0444",
+        "0113 496 0229",
+        "0113 496 0333",
+        "the Testshire information governance helpdesk",
+        "ig@testshire.example",
+        "1 October 2026",
+        "Testshire site editors",
+    ):
         assert text in contacts, text
     # No example warning once a partnership has published its own details.
     assert "check before publishing" not in home + contacts
     chart_page = read(site, "flowchart/when-and-how/index.html")
-    urgent = chart_page[chart_page.index("flowchart-urgent"): chart_page.index('class="flowchart"')]
+    urgent = chart_page[chart_page.index("flowchart-urgent") : chart_page.index('class="flowchart"')]
     assert "0113 496 0111" in urgent and "0113 496 0222" in urgent and name in urgent
     # Outcomes (the static chart holds every outcome's content) and the compiled chart the engine loads.
-    outcome = chart_page[chart_page.index(f'id="{static_anchor(load_chart("when-and-how"), "seek-advice")}"'):]
+    outcome = chart_page[chart_page.index(f'id="{static_anchor(load_chart("when-and-how"), "seek-advice")}"') :]
     assert f"In {name}:" in outcome and "0113 496 0444" in outcome
     compiled = json.loads((repo / "flowchart" / "compiled" / "when-and-how.json").read_text(encoding="utf-8"))
     assert compiled["local"]["partnership"] == "Testshire and Sampleton Children's Partnership"
@@ -191,7 +235,10 @@ def test_the_variant_shows_its_own_details_in_every_place(variant):
     chart = Chart.from_compiled(compiled)
     text = record_as_text(build_record(Journey.start(chart).answer("not-sure"), {}, "2026-11-21T10:00"))
     assert "Site: Share to Safeguard for Testshire and Sampleton Children's Partnership" in text
-    assert "Follow your local procedures: Testshire child protection procedures, https://procedures.testshire.example/" in text
+    assert (
+        "Follow your local procedures: Testshire child protection procedures, https://procedures.testshire.example/"
+        in text
+    )
     # Owner on every page with a review date.
     assert "Owner: Testshire site editors" in read(site, "guidance/consent/index.html")
 
@@ -222,7 +269,9 @@ def test_the_added_chart_walks_in_the_browser_and_records_the_partnership(varian
     from ..browser.flowchart_driver import answer_by_keyboard, current_node, wait_for_engine, wait_for_node
 
     repo, site = variant
-    chart = Chart.from_compiled(json.loads((repo / "flowchart" / "compiled" / "example-chart.json").read_text(encoding="utf-8")))
+    chart = Chart.from_compiled(
+        json.loads((repo / "flowchart" / "compiled" / "example-chart.json").read_text(encoding="utf-8"))
+    )
     context = browser.new_context()
     page = context.new_page()
     errors = []
@@ -257,7 +306,9 @@ def test_pages_show_owner_and_next_review_and_a_banner_only_when_overdue(built_s
     settings = shipped()
     page = read(built_site, "guidance/consent/index.html")
     assert f"Owner: {settings['content_owner']['name']}" in page
-    reviewed = yaml.safe_load((REPO_ROOT / "docs/guidance/consent.md").read_text(encoding="utf-8").split("---")[1])["last_reviewed"]
+    reviewed = yaml.safe_load((REPO_ROOT / "docs/guidance/consent.md").read_text(encoding="utf-8").split("---")[1])[
+        "last_reviewed"
+    ]
     due = review.review_due(reviewed, settings["review_period_months"])
     assert f"Next review due: {long_date(due)}" in page
     assert ("This page is overdue for review" in page) == (due < datetime.date.today())
@@ -287,7 +338,11 @@ def test_the_whole_site_print_page_holds_every_guidance_page_once(built_site):
 
 def test_every_action_is_pinned_to_a_commit():
     for workflow in (REPO_ROOT / ".github" / "workflows").glob("*.yml"):
-        steps = [step for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values() for step in job.get("steps", ())]
+        steps = [
+            step
+            for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
+            for step in job.get("steps", ())
+        ]
         for step in steps:
             if "uses" in step:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (workflow.name, step["uses"])

@@ -8,8 +8,14 @@ from ..harness import build_site
 # must fail and name every one (Material's privacy plugin, in guard mode, reports each file).
 EXTERNAL = {
     "guidance/consent.md": ("https://example.com/tracker.png", '<img src="https://example.com/tracker.png" alt="">'),
-    "guidance/myths.md": ("https://cdn.example.com/style.css", '<link rel="stylesheet" href="https://cdn.example.com/style.css">'),
-    "guidance/recording.md": ("https://cdn.example.com/lib.js", '<script src="https://cdn.example.com/lib.js"></script>'),
+    "guidance/myths.md": (
+        "https://cdn.example.com/style.css",
+        '<link rel="stylesheet" href="https://cdn.example.com/style.css">',
+    ),
+    "guidance/recording.md": (
+        "https://cdn.example.com/lib.js",
+        '<script src="https://cdn.example.com/lib.js"></script>',
+    ),
 }
 
 
@@ -21,4 +27,7 @@ def test_an_external_image_stylesheet_or_script_in_any_page_fails_the_build_nami
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for page_path, (url, _) in EXTERNAL.items():
-        assert re.search(rf"External file: {re.escape(url)}\W+.*in '{re.escape(page_path)}'", output), (url, output[-3000:])
+        assert re.search(rf"External file: {re.escape(url)}\W+.*in '{re.escape(page_path)}'", output), (
+            url,
+            output[-3000:],
+        )

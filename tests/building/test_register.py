@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from flowchart import load_chart
-from sitebuild.chart_checks import ChartDefinitionError
 from sitebuild import register as law
 from sitebuild import schemas
+from sitebuild.chart_checks import ChartDefinitionError
 from sitebuild.charts import compile_chart
 from sitebuild.errors import BuildError
 from sitebuild.register_pages import partial_date
@@ -47,7 +47,9 @@ def index_of(data, entry_id):
 def test_the_shipped_register_is_sound_and_starts_with_its_schema_comment():
     register = law.load_register(REGISTER)
     assert len(register.entries) >= 40
-    assert REGISTER.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schemas/law-and-guidance.schema.json")
+    assert REGISTER.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=schemas/law-and-guidance.schema.json"
+    )
     for entry_ in register.entries.values():
         assert entry_.checked <= register.as_at <= entry_.check_again_by, entry_.id
         if entry_.is_superseded:
@@ -60,20 +62,55 @@ WT = "working-together-2026"
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda d: entry(d, WT).update(staus="in-force"), "key 'entries[{i}] (working-together-2026).staus' is not a known key"),
+        (
+            lambda d: entry(d, WT).update(staus="in-force"),
+            "key 'entries[{i}] (working-together-2026).staus' is not a known key",
+        ),
         (lambda d: entry(d, WT).pop("checked"), "key 'entries[{i}] (working-together-2026).checked' is missing"),
-        (lambda d: entry(d, WT).update(status="current-ish"), "key 'entries[{i}] (working-together-2026).status' must be one of"),
-        (lambda d: entry(d, WT).update(check_again_by="2027-02-30"), "key 'entries[{i}] (working-together-2026).check_again_by' must be a real date"),
-        (lambda d: entry(d, WT).update(url="http://www.gov.uk/"), "key 'entries[{i}] (working-together-2026).url' must be the source's address"),
-        (lambda d: entry(d, WT).update(status="superseded"), "key 'entries[{i}] (working-together-2026).superseded_by' is missing"),
-        (lambda d: entry(d, "working-together-2023").update(superseded_by="working-together-2099"), "names 'working-together-2099', which is not an entry"),
-        (lambda d: entry(d, WT).update(superseded_by="working-together-2023"), "superseded_by' is only for status: superseded"),
+        (
+            lambda d: entry(d, WT).update(status="current-ish"),
+            "key 'entries[{i}] (working-together-2026).status' must be one of",
+        ),
+        (
+            lambda d: entry(d, WT).update(check_again_by="2027-02-30"),
+            "key 'entries[{i}] (working-together-2026).check_again_by' must be a real date",
+        ),
+        (
+            lambda d: entry(d, WT).update(url="http://www.gov.uk/"),
+            "key 'entries[{i}] (working-together-2026).url' must be the source's address",
+        ),
+        (
+            lambda d: entry(d, WT).update(status="superseded"),
+            "key 'entries[{i}] (working-together-2026).superseded_by' is missing",
+        ),
+        (
+            lambda d: entry(d, "working-together-2023").update(superseded_by="working-together-2099"),
+            "names 'working-together-2099', which is not an entry",
+        ),
+        (
+            lambda d: entry(d, WT).update(superseded_by="working-together-2023"),
+            "superseded_by' is only for status: superseded",
+        ),
         (lambda d: entry(d, WT).update(check_again_by="2020-01-01"), "check_again_by' is before its 'checked' date"),
         (lambda d: d["entries"].append(copy.deepcopy(entry(d, WT))), "repeats the id of entries[{i}]"),
-        (lambda d: entry(d, WT).update(id="Working Together"), "key 'entries[{i}] (Working Together).id' must be lower-case words joined by hyphens"),
+        (
+            lambda d: entry(d, WT).update(id="Working Together"),
+            "key 'entries[{i}] (Working Together).id' must be lower-case words joined by hyphens",
+        ),
     ],
-    ids=["unknown key", "missing key", "bad status", "bad date", "not https", "no replacement",
-         "unknown replacement", "replacement while current", "dates backwards", "duplicate id", "bad id"],
+    ids=[
+        "unknown key",
+        "missing key",
+        "bad status",
+        "bad date",
+        "not https",
+        "no replacement",
+        "unknown replacement",
+        "replacement while current",
+        "dates backwards",
+        "duplicate id",
+        "bad id",
+    ],
 )
 def test_each_kind_of_mistake_is_refused_naming_the_file_and_key(tmp_path, change, message):
     expected = message.format(i=index_of(shipped_data(), WT))
@@ -106,7 +143,10 @@ def test_the_timeline_is_the_registers_events_in_date_order(built_site):
 
 def test_references_render_the_entry_and_name_what_replaced_a_superseded_one(built_site):
     page = (built_site / "guidance" / "early-help-and-safeguarding" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../about/law-and-guidance/#working-together-2026">Working Together to Safeguard Children 2026</a>' in page
+    assert (
+        '<a href="../../about/law-and-guidance/#working-together-2026">Working Together to Safeguard Children 2026</a>'
+        in page
+    )
     assert "data-law=" not in page
 
 
@@ -125,7 +165,9 @@ def test_pages_relying_on_an_entry_past_its_check_date_say_they_may_be_out_of_da
     # Built as if on 1 February 2027: Working Together 2026 was due to be checked by 29 January.
     result = build_site(tmp_path / "site", env={"SITE_BUILD_DATE": "2027-02-01"})
     assert result.returncode == 0, result.stdout + result.stderr
-    early_help = (tmp_path / "site" / "guidance" / "early-help-and-safeguarding" / "index.html").read_text(encoding="utf-8")
+    early_help = (tmp_path / "site" / "guidance" / "early-help-and-safeguarding" / "index.html").read_text(
+        encoding="utf-8"
+    )
     notice = re.search(r'<div class="admonition warning law-stale".*?</div>', early_help, re.S).group(0)
     assert "This page may be out of date" in notice
     assert 'href="../../about/law-and-guidance/#working-together-2026"' in notice
@@ -165,24 +207,38 @@ def test_the_build_refuses_a_page_presenting_superseded_guidance_as_current(repo
 @pytest.mark.slow
 def test_a_source_naming_no_register_entry_fails_the_build_naming_the_page(repo_copy):
     page = repo_copy / "docs" / "guidance" / "consent.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("  - law: uk-gdpr\n", "  - law: uk-gdrp\n", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("  - law: uk-gdpr\n", "  - law: uk-gdrp\n", 1), encoding="utf-8"
+    )
     result = build_site(repo_copy / "out", cwd=repo_copy)
     assert result.returncode != 0
-    assert "guidance/consent.md: sources: names register entry 'uk-gdrp', which is not in law-and-guidance.yml" in result.stdout + result.stderr
+    assert (
+        "guidance/consent.md: sources: names register entry 'uk-gdrp', which is not in law-and-guidance.yml"
+        in result.stdout + result.stderr
+    )
 
 
 def chart_with(tmp_path, body):
     source = (REPO_ROOT / "flowchart" / "charts" / "when-and-how.yaml").read_text(encoding="utf-8")
     path = tmp_path / "when-and-how.yaml"
-    path.write_text(source.replace("      Without a clear and legitimate purpose, do not share the information.", body), encoding="utf-8")
+    path.write_text(
+        source.replace("      Without a clear and legitimate purpose, do not share the information.", body),
+        encoding="utf-8",
+    )
     return path
 
 
 @pytest.mark.parametrize(
     "body, message",
     [
-        ('      See <span data-law="no-such-entry"></span>.', "node 'no-purpose': names register entry 'no-such-entry', which is not in law-and-guidance.yml"),
-        ("      Follow Working Together 2023.", "node 'no-purpose': names 'Working Together 2023' (working-together-2023), which the register marks superseded"),
+        (
+            '      See <span data-law="no-such-entry"></span>.',
+            "node 'no-purpose': names register entry 'no-such-entry', which is not in law-and-guidance.yml",
+        ),
+        (
+            "      Follow Working Together 2023.",
+            "node 'no-purpose': names 'Working Together 2023' (working-together-2023), which the register marks superseded",
+        ),
     ],
     ids=["unknown entry", "superseded entry"],
 )

@@ -11,7 +11,11 @@ from sitebuild import schemas
 from ..harness import REPO_ROOT
 
 EDITED = sorted(
-    [REPO_ROOT / "partnership.yml", REPO_ROOT / "law-and-guidance.yml", REPO_ROOT / "tests" / "fixtures" / "partnership-test.yml"]
+    [
+        REPO_ROOT / "partnership.yml",
+        REPO_ROOT / "law-and-guidance.yml",
+        REPO_ROOT / "tests" / "fixtures" / "partnership-test.yml",
+    ]
     + [path for path in (REPO_ROOT / "scenarios").glob("*.yaml") if path.name != "roles.yaml"]
     + list((REPO_ROOT / "flowchart" / "charts").glob("*.yaml"))
     + [REPO_ROOT / "includes" / "reference" / "example-chart.yaml"]

@@ -18,7 +18,10 @@ def sha384_sri(path):
 
 def manifest(built_site):
     sw = (built_site / "sw.js").read_text(encoding="utf-8")
-    return {url: (revision.strip('"') if revision != "null" else None, integrity) for url, revision, integrity in ENTRY.findall(sw)}
+    return {
+        url: (revision.strip('"') if revision != "null" else None, integrity)
+        for url, revision, integrity in ENTRY.findall(sw)
+    }
 
 
 def test_every_file_of_the_site_is_precached_with_its_own_hash(built_site):
@@ -45,10 +48,14 @@ def test_files_with_a_version_in_their_path_are_not_cache_busted(built_site):
 def test_the_service_worker_is_self_contained(built_site):
     sw = (built_site / "sw.js").read_text(encoding="utf-8")
     # The Workbox runtime is inlined; the one script it imports is the site's own handover.
-    assert re.findall(r"importScripts\(([^)]*)\)", sw) == ['"sw-handover.js"'], "the Workbox runtime must be inlined, not loaded"
+    assert re.findall(r"importScripts\(([^)]*)\)", sw) == ['"sw-handover.js"'], (
+        "the Workbox runtime must be inlined, not loaded"
+    )
     assert (built_site / "sw-handover.js").is_file()
     for script in (sw, (built_site / "sw-handover.js").read_text(encoding="utf-8")):
-        assert not re.search(r"https?://(?!bit\.ly/)", script), "no URL of another host (bit.ly only appears in an error message)"
+        assert not re.search(r"https?://(?!bit\.ly/)", script), (
+            "no URL of another host (bit.ly only appears in an error message)"
+        )
     assert not (built_site / "workbox-").exists()
     assert not list(built_site.glob("workbox-*.js"))
 

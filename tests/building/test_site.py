@@ -3,6 +3,7 @@
 import json
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from flowchart import load_chart
 from flowchart.render import static_anchor
@@ -61,7 +62,16 @@ def test_the_wheel_and_its_lockfile_match(built_site):
 class _Resources(HTMLParser):
     """Collects the URLs a page would load (scripts, styles, images, frames...), not its links."""
 
-    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+    LOADING: ClassVar[dict] = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+    }
 
     def __init__(self):
         super().__init__()
@@ -71,7 +81,11 @@ class _Resources(HTMLParser):
         attrs = dict(attrs)
         if tag in self.LOADING and attrs.get(self.LOADING[tag]):
             self.urls.append(attrs[self.LOADING[tag]])
-        if tag == "link" and attrs.get("rel") in ("stylesheet", "preload", "modulepreload", "icon", "manifest") and attrs.get("href"):
+        if (
+            tag == "link"
+            and attrs.get("rel") in ("stylesheet", "preload", "modulepreload", "icon", "manifest")
+            and attrs.get("href")
+        ):
             self.urls.append(attrs["href"])
 
 

@@ -69,7 +69,9 @@ def test_no_page_names_one_of_our_files_without_its_hash(built_site):
     for page in ("404.html", PRINT_PAGE, "index.html", "flowchart/when-and-how/index.html"):
         assert names["javascripts/offline.js"] in pages[page], page
         assert names["stylesheets/site.css"] in pages[page], page
-    assert f'data-worker="../../{names["javascripts/flowchart-engine.mjs"]}"' in pages["flowchart/when-and-how/index.html"]
+    assert (
+        f'data-worker="../../{names["javascripts/flowchart-engine.mjs"]}"' in pages["flowchart/when-and-how/index.html"]
+    )
 
 
 class _ScriptAndStyleURLs(HTMLParser):
@@ -126,4 +128,3 @@ def test_changing_one_byte_of_a_script_renames_it_alone_and_every_page_follows(b
     chart_page = html_pages(site)["flowchart/when-and-how/index.html"]
     assert f'data-worker="../../{after[changed]}"' in chart_page
     assert not any(before[changed] in html for html in html_pages(site).values())
-

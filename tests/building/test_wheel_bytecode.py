@@ -79,6 +79,8 @@ def test_without_node_the_build_stops_with_a_clear_message(repo_copy, tmp_path):
     # An empty cache, so the wheel has to be compiled, and nothing on PATH can do it.
     empty = tmp_path / "empty-path"
     empty.mkdir()
-    result = build_site(tmp_path / "site", cwd=repo_copy, env={"PATH": str(empty), "FLOWCHART_CACHE": str(tmp_path / "cache")})
+    result = build_site(
+        tmp_path / "site", cwd=repo_copy, env={"PATH": str(empty), "FLOWCHART_CACHE": str(tmp_path / "cache")}
+    )
     assert result.returncode == 1
     assert "Node.js 20+ is needed to compile flowchart-" in result.stderr

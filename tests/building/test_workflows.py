@@ -38,6 +38,8 @@ def test_zizmor_would_catch_an_action_pinned_by_tag(tmp_path):
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
     text = (REPO_ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
-    (folder / "ci.yml").write_text(text.replace("@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "@v7"), encoding="utf-8")
+    (folder / "ci.yml").write_text(
+        text.replace("@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "@v7"), encoding="utf-8"
+    )
     result = zizmor(folder)
     assert result.returncode != 0 and "unpinned" in result.stdout + result.stderr

@@ -14,13 +14,10 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from flowchart.dates import long_date
+from hooks import glossary, provenance
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS = REPO_ROOT / "docs"
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
-
-import glossary  # noqa: E402
-import provenance  # noqa: E402
 
 GUIDANCE_PAGES = sorted(
     path.relative_to(DOCS).as_posix()
@@ -85,7 +82,10 @@ REQUIRED = [
     ("law/data-protection.md", "recognised legitimate interests"),
     ("law/data-protection.md", "5 February 2026"),
     ("law/data-protection.md", "the UK GDPR has seven lawful bases"),
-    ("law/data-protection.md", "cannot rely on recognised legitimate interests or on legitimate interests: the law says so"),
+    (
+        "law/data-protection.md",
+        "cannot rely on recognised legitimate interests or on legitimate interests: the law says so",
+    ),
     ("law/data-protection.md", "Annex 1, paragraph 6"),
     ("law/data-protection.md", "Annex 1, paragraph 1"),
     ("law/data-protection.md", "appropriate policy document"),
@@ -97,7 +97,10 @@ REQUIRED = [
     ("law/legislation.md", "power, not a duty"),
     ("law/legislation.md", "Section 111"),
     ("law/legislation.md", "Section 82"),
-    ("law/legislation.md", "Section 201, which some older guidance lists, concerns information obtained in NHS counter-fraud"),
+    (
+        "law/legislation.md",
+        "Section 201, which some older guidance lists, concerns information obtained in NHS counter-fraud",
+    ),
     ("law/legislation.md", "now applies only to councils in Wales"),
     ("law/legislation.md", "assumed to have capacity"),
     ("law/legislation.md", "transition to adult care and support"),
@@ -111,7 +114,7 @@ REQUIRED = [
     ("law/other-considerations.md", "eight Caldicott principles"),
     ("law/other-considerations.md", "Inform people"),
     # Consent
-    ("guidance/consent.md", "Three meanings of \"consent\""),
+    ("guidance/consent.md", 'Three meanings of "consent"'),
     ("guidance/consent.md", "Consent must be unambiguous, freely given and may be withdrawn at any time"),
     ("guidance/consent.md", "When you do not need consent"),
     ("guidance/consent.md", "When not to seek consent"),
@@ -163,7 +166,7 @@ REQUIRED = [
     ("guidance/myths.md", "Information collected by one organisation cannot be given to another"),
     ("guidance/myths.md", "Confidentiality and human rights law prevent sharing"),
     ("guidance/myths.md", "IT systems are a barrier to sharing information"),
-    ("guidance/myths.md", "has no \"No\" answer"),
+    ("guidance/myths.md", 'has no "No" answer'),
     # What has changed, resources, glossary, licence
     ("about/what-has-changed.md", "Working Together 2026"),
     ("about/what-has-changed.md", "KCSIE 2026"),
@@ -188,8 +191,22 @@ REQUIRED = [
 
 # Abbreviations the issue asks for; all must be in includes/abbreviations.md.
 REQUIRED_ABBREVIATIONS = [
-    "DSL", "MASH", "LADO", "CSC", "UK GDPR", "DPA", "DPIA", "DVDS", "CSODS", "MAPPA", "CP-IS",
-    "ICB", "SCP", "LSCB", "ICO", "KCSIE",
+    "DSL",
+    "MASH",
+    "LADO",
+    "CSC",
+    "UK GDPR",
+    "DPA",
+    "DPIA",
+    "DVDS",
+    "CSODS",
+    "MAPPA",
+    "CP-IS",
+    "ICB",
+    "SCP",
+    "LSCB",
+    "ICO",
+    "KCSIE",
 ]
 
 
@@ -238,7 +255,11 @@ def test_page_shows_sources_and_review_date(built_site, page):
     assert f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time>' in block
 
 
-@pytest.mark.parametrize("page", GUIDANCE_PAGES + ["flowchart/when-and-how.md", "flowchart/early-help-or-safeguarding.md", "flowchart/lawful-basis.md"])
+@pytest.mark.parametrize(
+    "page",
+    GUIDANCE_PAGES
+    + ["flowchart/when-and-how.md", "flowchart/early-help-or-safeguarding.md", "flowchart/lawful-basis.md"],
+)
 def test_no_page_shows_the_repositorys_internal_source_labels(built_site, page):
     # The source documents were once called "seed 000" to "seed 004" in this repository; a reader
     # needs their titles, never those labels.
@@ -340,7 +361,7 @@ class FakePage:
 
 
 def test_hook_names_the_page_it_rejects():
-    with pytest.raises(PluginError, match="guidance/new-page.md"):
+    with pytest.raises(PluginError, match=r"guidance/new-page\.md"):
         provenance.on_page_markdown("# New", FakePage("guidance/new-page.md", {}), {}, None)
 
 
@@ -362,7 +383,15 @@ def test_build_fails_for_a_page_without_provenance(tmp_path):
         encoding="utf-8",
     )
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(tmp_path / "site"),
+        ],
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},

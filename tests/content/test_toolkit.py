@@ -11,9 +11,9 @@ import textstat
 import yaml
 
 from flowchart import chart_ids, load_chart, web
+from flowchart.dates import long_date
 from sitebuild.register import load_register
 from sitebuild.scenarios import EDGE_TITLES, read_worked_examples
-from flowchart.dates import long_date
 
 from .test_content import DOCS, article, built_page, text_of
 
@@ -36,7 +36,7 @@ def worked():
 def example_section(built_site, worked, example):
     """An example's part of its group page: from its heading to the next example's."""
     page = built_page(built_site, f"examples/{worked.role(example.role).group}.md")
-    section = page[page.index(f'id="{example.id}"'):]
+    section = page[page.index(f'id="{example.id}"') :]
     following = section.find("<h3", 1)
     return section if following < 0 else section[:following]
 
@@ -119,7 +119,9 @@ def test_the_page_for_families_reads_at_about_age_eleven(record_property):
     grade = textstat.flesch_kincaid_grade(text)
     ease = textstat.flesch_reading_ease(text)
     words = textstat.lexicon_count(text)
-    record_property("readability", f"for-families: Flesch-Kincaid grade {grade:.1f}, reading ease {ease:.1f}, {words} words")
+    record_property(
+        "readability", f"for-families: Flesch-Kincaid grade {grade:.1f}, reading ease {ease:.1f}, {words} words"
+    )
     assert words > 400, "the page has lost most of its text"
     assert grade <= MOST_GRADE and ease >= LEAST_EASE, (grade, ease)
 

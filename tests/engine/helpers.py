@@ -52,7 +52,11 @@ def covering_paths(chart, limit=25):
 
     def pieces(path):
         answers, outcome = path
-        return set(answers) | {("outcome", outcome.id)} | {("part", outcome.id, p.title) for p in outcome.parts_for(dict(answers))}
+        return (
+            set(answers)
+            | {("outcome", outcome.id)}
+            | {("part", outcome.id, p.title) for p in outcome.parts_for(dict(answers))}
+        )
 
     wanted = set().union(*(pieces(path) for path in paths))
     chosen = []

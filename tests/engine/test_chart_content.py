@@ -35,7 +35,9 @@ def test_no_content_presents_the_public_interest_as_a_lawful_basis(chart_id):
     for node in chart.nodes.values():
         words = text(getattr(node, "hint_html", "") + getattr(node, "help_html", "") + getattr(node, "body_html", ""))
         words += " ".join(text(p.body_html) for p in getattr(node, "parts", ()))
-        assert not re.search(r"public interest[^.]{0,80}\b(is|as) (usually )?a lawful (reason|basis)", words, re.I), node.id
+        assert not re.search(r"public interest[^.]{0,80}\b(is|as) (usually )?a lawful (reason|basis)", words, re.I), (
+            node.id
+        )
         assert "six lawful bases" not in words.lower(), node.id
 
 
@@ -61,9 +63,14 @@ def test_the_lawful_reason_question_explains_both_layers():
     assert "public task" in hint and "recognised legitimate interests" in hint
     assert "given in confidence" in hint and "public interest" in hint
     for phrase in (
-        "seven lawful bases", "legal obligation", "vital interests", "since 5 February 2026",
-        "Public authorities cannot use it for their tasks", "Schedule 1, paragraph 18",
-        "appropriate policy document", "it is not a lawful basis under data protection law",
+        "seven lawful bases",
+        "legal obligation",
+        "vital interests",
+        "since 5 February 2026",
+        "Public authorities cannot use it for their tasks",
+        "Schedule 1, paragraph 18",
+        "appropriate policy document",
+        "it is not a lawful basis under data protection law",
     ):
         assert phrase in help_, phrase
     assert 'href="~/flowchart/lawful-basis/"' in question.help_html
@@ -154,18 +161,52 @@ def test_family_help_is_named_as_working_together_2026_uses_it():
 # lawful-basis: every part cites what it rests on
 
 CITATIONS = {
-    "Lawful basis: public task": ["Article 6(1)(e)", "cannot use recognised legitimate interests or legitimate interests"],
+    "Lawful basis: public task": [
+        "Article 6(1)(e)",
+        "cannot use recognised legitimate interests or legitimate interests",
+    ],
     "If a public authority asked you": ["section 47(9) to (11)", "check the current list"],
     "Lawful basis: legal obligation": ["Article 6(1)(c)"],
-    "Lawful basis: recognised legitimate interests, safeguarding condition": ["Article 6(1)(ea)", "Annex 1, paragraph 6", "section 70", "under 18"],
-    "Lawful basis: recognised legitimate interests, public task disclosure response": ["Article 6(1)(ea)", "Annex 1, paragraph 1", "legal obligation instead", "section 70"],
-    "Health or other special category information: a condition as well": ["Article 9(2)(g)", "Schedule 1, paragraph 18", "without consent", "appropriate policy document", "do not let that delay sharing to protect a child"],
+    "Lawful basis: recognised legitimate interests, safeguarding condition": [
+        "Article 6(1)(ea)",
+        "Annex 1, paragraph 6",
+        "section 70",
+        "under 18",
+    ],
+    "Lawful basis: recognised legitimate interests, public task disclosure response": [
+        "Article 6(1)(ea)",
+        "Annex 1, paragraph 1",
+        "legal obligation instead",
+        "section 70",
+    ],
+    "Health or other special category information: a condition as well": [
+        "Article 9(2)(g)",
+        "Schedule 1, paragraph 18",
+        "without consent",
+        "appropriate policy document",
+        "do not let that delay sharing to protect a child",
+    ],
     "If the person refused": ["Schedule 1, paragraph 6", "ask your data protection officer"],
-    "Health or other special category information: when the person agreed": ["Article 9(2)(a)", "does not fit", "Each person's information needs their own agreement", "Article 9(2)(h)"],
+    "Health or other special category information: when the person agreed": [
+        "Article 9(2)(a)",
+        "does not fit",
+        "Each person's information needs their own agreement",
+        "Article 9(2)(h)",
+    ],
     "You have not asked them yet": ["golden rule 2", "does not depend on their agreement", "share"],
     "Crimes or allegations: public bodies": ["Article 10", "usually be used under official authority"],
-    "Crimes or allegations: other organisations": ["section 10(5)", "paragraph 18", "paragraph 36", "paragraph 10", "appropriate policy document"],
-    "Confidentiality: the public interest": ["public interest", "where a child may be at risk of harm it usually will", "it is not a lawful basis under data protection law"],
+    "Crimes or allegations: other organisations": [
+        "section 10(5)",
+        "paragraph 18",
+        "paragraph 36",
+        "paragraph 10",
+        "appropriate policy document",
+    ],
+    "Confidentiality: the public interest": [
+        "public interest",
+        "where a child may be at risk of harm it usually will",
+        "it is not a lawful basis under data protection law",
+    ],
     "Confidentiality: the person's consent": ["consent"],
     "Confidentiality: a legal requirement": ["law or a court order"],
     "Confidentiality: not engaged": ["not given in confidence"],
@@ -183,9 +224,45 @@ def test_every_part_of_the_lawful_basis_answer_cites_its_sources():
 @pytest.mark.parametrize(
     "outcome_id, phrases",
     [
-        ("emergency", ["call 999", "Article 6(1)(e)", "Article 6(1)(ea)", "Article 6(1)(d)", "Article 9(2)(c)", "Schedule 1, paragraph 18", "paragraph 10", "public interest", "Data sharing code of practice"]),
-        ("police", ["Part 3", "section 35", "Schedule 8", "paragraph 4", "section 42", "common law power", "section 49A", "public task", "this chart fills in nothing"]),
-        ("organisation-unsure", ["call 999", "Article 6(1)(e)", "Annex 1, paragraph 6", "Annex 1, paragraph 1", "data protection officer", "contact children's social care now"]),
+        (
+            "emergency",
+            [
+                "call 999",
+                "Article 6(1)(e)",
+                "Article 6(1)(ea)",
+                "Article 6(1)(d)",
+                "Article 9(2)(c)",
+                "Schedule 1, paragraph 18",
+                "paragraph 10",
+                "public interest",
+                "Data sharing code of practice",
+            ],
+        ),
+        (
+            "police",
+            [
+                "Part 3",
+                "section 35",
+                "Schedule 8",
+                "paragraph 4",
+                "section 42",
+                "common law power",
+                "section 49A",
+                "public task",
+                "this chart fills in nothing",
+            ],
+        ),
+        (
+            "organisation-unsure",
+            [
+                "call 999",
+                "Article 6(1)(e)",
+                "Annex 1, paragraph 6",
+                "Annex 1, paragraph 1",
+                "data protection officer",
+                "contact children's social care now",
+            ],
+        ),
     ],
 )
 def test_the_other_lawful_basis_outcomes_cite_their_sources(outcome_id, phrases):

@@ -25,7 +25,7 @@ AWKWARD = {
     "child": "<b>Sam</b> & \"Alex\" 'Smith' </textarea><script>alert(1)</script>",
     "who_told": "Her friend Jo (Year 8), who was with her",
     "when_told": "Tues 1/12 about 10.15, after PE",
-    "where_and_how": "In the corridor.\nI asked: \"Are you OK?\"\nThey said it without being asked after that.",
+    "where_and_how": 'In the corridor.\nI asked: "Are you OK?"\nThey said it without being asked after that.',
     "their_words": "my dads mate dont let me go home til he says\n\nhe said if i tell he'll **kill** me [link](https://x.example) {{ 7*7 }}",
     "noticed": "Bruise on left wrist, about 2cm.\n  Indented line kept\nOpinion (mine): scared.",
     "present": "No one else",
@@ -107,7 +107,10 @@ def test_the_page_interface_returns_the_text_json_and_file_names():
     assert reply["error"] is None
     assert json.loads(reply["json"])["details"] == {key: value.strip() for key, value in AWKWARD.items()}
     assert reply["text"] == disclosure_as_text(json.loads(reply["json"]))
-    assert reply["files"] == {"text": "disclosure-record-2026-12-01T1015.txt", "json": "disclosure-record-2026-12-01T1015.json"}
+    assert reply["files"] == {
+        "text": "disclosure-record-2026-12-01T1015.txt",
+        "json": "disclosure-record-2026-12-01T1015.json",
+    }
     problem = json.loads(web.disclosure_record(json.dumps({"their_words": LONG + "!"}), CREATED))
     assert problem["field"] == "their_words" and "4000" in problem["error"]
     assert json.loads(web.disclosure_record("not json", CREATED))["error"] == "The record form could not be read."

@@ -95,7 +95,7 @@ def test_record_holds_time_chart_every_answer_outcome_and_reasons(chart_id):
         assert record["outcome"] == {"id": outcome.id, "title": outcome.title, "decision": outcome.decision}
         assert record["outcome"]["decision"] in DECISIONS
         assert len(record["reasons"]) == len(answers)
-        for reason, given in zip(record["reasons"], record["answers"]):
+        for reason, given in zip(record["reasons"], record["answers"], strict=True):
             assert reason == f"{given['question']} — {given['answer_label']}"
         assert record["details"] == {}
         assert record["notice"] == RECORD_NOTICE
@@ -149,9 +149,8 @@ def test_text_holds_time_chart_every_question_answer_outcome_and_decision(shared
 def test_text_lists_the_reasons_in_order_under_a_heading(shared):
     lines = record_as_text(build_record(shared, {}, CREATED)).splitlines()
     start = lines.index("Reasons: the questions and your answers") + 2
-    assert lines[start:start + 4] == [
-        f"{number}. {step.question.text} — {step.option.label}"
-        for number, step in enumerate(shared.path, 1)
+    assert lines[start : start + 4] == [
+        f"{number}. {step.question.text} — {step.option.label}" for number, step in enumerate(shared.path, 1)
     ]
 
 
@@ -188,8 +187,9 @@ def _cases():
             condition = {other: values[0]}
         if field.choices:
             for choice in field.choices:
-                yield pytest.param(field, {**condition, field.key: choice.value}, choice.label,
-                                   id=f"{field.key}={choice.value}")
+                yield pytest.param(
+                    field, {**condition, field.key: choice.value}, choice.label, id=f"{field.key}={choice.value}"
+                )
         else:
             value = f"Typed into {field.key} & kept"
             yield pytest.param(field, {**condition, field.key: value}, value, id=field.key)
@@ -207,9 +207,7 @@ def test_all_fields_together_keep_the_order_of_the_field_list(shared):
     record = build_record(shared, dict(reversed(full_fields().items())), CREATED)
     assert list(record["details"]) == [field.key for field in RECORD_FIELDS]
     lines = record_as_text(record).splitlines()
-    positions = [
-        lines.index(line_for(FIELDS[key].label, value)) for key, value in record["details"].items()
-    ]
+    positions = [lines.index(line_for(FIELDS[key].label, value)) for key, value in record["details"].items()]
     assert positions == sorted(positions)
 
 
@@ -223,7 +221,7 @@ def test_json_parses_back_to_the_same_record(shared):
     record = build_record(shared, full_fields(), CREATED)
     text = record_as_json(record)
     assert json.loads(text) == record
-    assert "\n  \"format\"" in text  # indented, for people as well as programs
+    assert '\n  "format"' in text  # indented, for people as well as programs
 
 
 def test_json_keeps_non_ascii_text_as_it_is(shared):
@@ -302,7 +300,7 @@ def test_line_breaks_are_kept_and_indented_so_they_cannot_pass_for_headings(shar
     assert json.loads(record_as_json(record))["details"]["notes"] == value
     lines = record_as_text(record).splitlines()
     start = lines.index("Other notes:")
-    assert lines[start + 1:start + 7] == [
+    assert lines[start + 1 : start + 7] == [
         "  First line",
         "  Details",
         "  -------",
@@ -403,7 +401,7 @@ def test_filename_refuses_an_odd_extension(shared, extension):
 def test_field_descriptions_are_json_ready_and_match_the_fields():
     described = json.loads(json.dumps(field_descriptions()))
     assert [d["key"] for d in described] == [f.key for f in RECORD_FIELDS]
-    for description, field in zip(described, RECORD_FIELDS):
+    for description, field in zip(described, RECORD_FIELDS, strict=True):
         assert description["label"] == field.label and description["hint"] == field.hint
         assert description["kind"] == field.kind
         assert description["max_length"] == MAX_VALUE_LENGTH
@@ -427,8 +425,16 @@ def test_field_list_is_well_formed():
 
 def test_the_brief_fields_are_all_there():
     assert {
-        "what_shared", "shared_with", "how_shared", "lawful_basis", "lawful_basis_other",
-        "family_told", "family_not_told_reason", "advice_sought_from", "advice_outcome", "notes",
+        "what_shared",
+        "shared_with",
+        "how_shared",
+        "lawful_basis",
+        "lawful_basis_other",
+        "family_told",
+        "family_not_told_reason",
+        "advice_sought_from",
+        "advice_outcome",
+        "notes",
     } <= set(FIELDS)
     assert [c.value for c in FIELDS["family_told"].choices] == ["yes", "no", "not-yet"]
 
@@ -440,8 +446,13 @@ def test_lawful_basis_offers_the_seven_article_6_bases_then_part_3_other_and_not
     points = sorted(c.label.split("Article 6(1)(")[1].split(")")[0] for c in article_6)
     assert points == ["a", "b", "c", "d", "e", "ea", "f"]
     for basis in (
-        "Consent", "Contract", "Legal obligation", "Vital interests", "Public task",
-        "Legitimate interests", "Recognised legitimate interests",
+        "Consent",
+        "Contract",
+        "Legal obligation",
+        "Vital interests",
+        "Public task",
+        "Legitimate interests",
+        "Recognised legitimate interests",
     ):
         assert any(c.label.startswith(basis) for c in article_6), basis
     assert [c.value for c in choices][-3:] == ["law-enforcement", "other", "not-applicable"]
@@ -451,7 +462,10 @@ def test_lawful_basis_offers_the_seven_article_6_bases_then_part_3_other_and_not
 def test_the_recognised_legitimate_interest_conditions_name_their_annex_1_paragraphs():
     labels = {c.value: c.label for c in FIELDS["recognised_condition"].choices}
     assert "Annex 1, paragraph 6" in labels["safeguarding"]
-    assert "Annex 1, paragraph 1" in labels["disclosure-response"] and "public task disclosure response" in labels["disclosure-response"]
+    assert (
+        "Annex 1, paragraph 1" in labels["disclosure-response"]
+        and "public task disclosure response" in labels["disclosure-response"]
+    )
     assert FIELDS["recognised_condition"].shown_when == ("lawful_basis", ("recognised-legitimate-interests",))
 
 

@@ -8,8 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flowchart import FlowchartError, Journey, chart_ids, load_chart
-from flowchart import web
+from flowchart import FlowchartError, Journey, chart_ids, load_chart, web
 from flowchart.model import Chart
 from sitebuild.chart_checks import ChartDefinitionError, validate_definition
 
@@ -112,16 +111,37 @@ def test_any_answer_is_either_taken_or_refused_with_an_error(value, chart_id):
 # -- malformed definitions --------------------------------------------------------------------
 
 PATHS_INTO_DEFINITION = [
-    ("id",), ("title",), ("version",), ("start",), ("nodes",),
-    ("nodes", 0, "id"), ("nodes", 0, "type"), ("nodes", 0, "question"), ("nodes", 0, "hint"),
-    ("nodes", 0, "help"), ("nodes", 0, "options"), ("nodes", 0, "options", 0, "next"),
-    ("nodes", 0, "options", 1, "answer"), ("nodes", 0, "options", 0, "label"),
-    ("nodes", 1, "options", 0, "next"), ("nodes", 1, "id"),
-    ("nodes", 2, "decision"), ("nodes", 2, "title"), ("nodes", 2, "body"), ("nodes", 3, "id"),
+    ("id",),
+    ("title",),
+    ("version",),
+    ("start",),
+    ("nodes",),
+    ("nodes", 0, "id"),
+    ("nodes", 0, "type"),
+    ("nodes", 0, "question"),
+    ("nodes", 0, "hint"),
+    ("nodes", 0, "help"),
+    ("nodes", 0, "options"),
+    ("nodes", 0, "options", 0, "next"),
+    ("nodes", 0, "options", 1, "answer"),
+    ("nodes", 0, "options", 0, "label"),
+    ("nodes", 1, "options", 0, "next"),
+    ("nodes", 1, "id"),
+    ("nodes", 2, "decision"),
+    ("nodes", 2, "title"),
+    ("nodes", 2, "body"),
+    ("nodes", 3, "id"),
 ]
 any_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10) | st.sampled_from(["first", "second", "go", "stop", "share"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "type", "next", "answer", "label"]), inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=10)
+    | st.sampled_from(["first", "second", "go", "stop", "share"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["id", "type", "next", "answer", "label"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -153,7 +173,9 @@ def mutated_definitions(draw):
 def walks_to_outcomes(definition):
     """Compile a valid raw definition the simple way and check every path ends in an outcome."""
     compiled = {
-        "id": definition["id"], "title": definition["title"], "version": definition["version"],
+        "id": definition["id"],
+        "title": definition["title"],
+        "version": definition["version"],
         "start": definition["start"],
         "nodes": [
             {**n, "hint_html": n.get("hint", ""), "help_html": n.get("help", ""), "body_html": n.get("body", "")}

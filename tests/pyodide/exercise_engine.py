@@ -8,8 +8,7 @@ import json
 import sys
 
 import flowchart
-from flowchart import chart_ids, load_chart
-from flowchart import web
+from flowchart import chart_ids, load_chart, web
 from flowchart.record import field_descriptions
 
 SITE_ROOT = "../../"

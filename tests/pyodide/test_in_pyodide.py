@@ -26,7 +26,14 @@ def test_engine_tests_pass_inside_pyodide(built_site):
     (wheel,) = built_site.glob("assets/flowchart/*/flowchart-*.whl")
     compiled = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, "compiled")
     result = subprocess.run(
-        [node, str(HERE / "run_engine_tests.mjs"), str(wheel), str(WHEELS), str(REPO_ROOT / "tests" / "engine"), str(compiled)],
+        [
+            node,
+            str(HERE / "run_engine_tests.mjs"),
+            str(wheel),
+            str(WHEELS),
+            str(REPO_ROOT / "tests" / "engine"),
+            str(compiled),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -39,8 +46,19 @@ def test_engine_tests_pass_inside_pyodide(built_site):
     assert re.search(r"flowchart from /lib/python3\.14/site-packages/flowchart/__init__\.py", output)
     # Every engine test the host collects passes in Pyodide too: none skipped, none missing.
     collected = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", str(REPO_ROOT / "tests" / "engine")],
-        capture_output=True, text=True, cwd=REPO_ROOT,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(REPO_ROOT / "tests" / "engine"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
     )
     expected = sum(1 for line in collected.stdout.splitlines() if "::" in line)
     summary = output.strip().splitlines()[-1]

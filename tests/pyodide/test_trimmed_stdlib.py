@@ -62,4 +62,7 @@ def test_every_path_of_every_chart_runs_on_the_shipped_standard_library(built_si
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["records"] > 0 and summary["calls"] > 100, summary
     # Every module the engine loaded came from the archive, which holds only the kept names.
-    assert {name.split(".")[0] for name in summary["stdlib_modules"]} <= kept_names() | {"_frozen_importlib", "_frozen_importlib_external"}
+    assert {name.split(".")[0] for name in summary["stdlib_modules"]} <= kept_names() | {
+        "_frozen_importlib",
+        "_frozen_importlib_external",
+    }

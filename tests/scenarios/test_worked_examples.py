@@ -2,8 +2,6 @@
 still reach its outcome, and the bases its source supports, so a chart change that contradicts
 one fails here (and the build refuses it, naming the file)."""
 
-from pathlib import Path
-
 import pytest
 
 from sitebuild import schemas
@@ -14,8 +12,17 @@ from sitebuild.scenarios import EDGE_TITLES, SCENARIO_DIR, Example, read_worked_
 FILES = sorted(path for path in SCENARIO_DIR.glob("*.yaml") if path.name != "roles.yaml")
 # The roles and hard cases the toolkit promises practitioners (issue 16).
 PROMISED_ROLES = {
-    "teacher-or-dsl", "early-years", "health-visitor", "school-nurse", "gp", "hospital",
-    "adult-services", "police", "youth-worker", "housing", "social-worker",
+    "teacher-or-dsl",
+    "early-years",
+    "health-visitor",
+    "school-nurse",
+    "gp",
+    "hospital",
+    "adult-services",
+    "police",
+    "youth-worker",
+    "housing",
+    "social-worker",
 }
 
 
@@ -44,7 +51,11 @@ def test_there_are_at_least_sixteen_covering_every_promised_role_hard_case_and_c
     assert PROMISED_ROLES <= {example.role for example in worked.examples}
     covered = {edge for example in worked.examples for edge in example.data.get("edges") or ()}
     assert covered == set(EDGE_TITLES)
-    assert {example.chart for example in worked.examples} == {"when-and-how", "early-help-or-safeguarding", "lawful-basis"}
+    assert {example.chart for example in worked.examples} == {
+        "when-and-how",
+        "early-help-or-safeguarding",
+        "lawful-basis",
+    }
 
 
 def copy_examples(tmp_path, change):
@@ -57,20 +68,41 @@ def copy_examples(tmp_path, change):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda text: text.replace("confidence: \"yes\", ", ""), "scenarios/gp-parent-on-methadone.yaml: key 'answers.confidence' is missing"),
+        (
+            lambda text: text.replace('confidence: "yes", ', ""),
+            "scenarios/gp-parent-on-methadone.yaml: key 'answers.confidence' is missing",
+        ),
         (lambda text: text.replace("agreement: refused", "agreement: maybe"), "key 'answers.agreement' must be one of"),
-        (lambda text: text.replace("criminal: \"no\", ", "criminal: \"no\", unasked: \"yes\", "), "key 'answers.unasked': the chart never asks"),
+        (
+            lambda text: text.replace('criminal: "no", ', 'criminal: "no", unasked: "yes", '),
+            "key 'answers.unasked': the chart never asks",
+        ),
         (lambda text: text.replace("\noutcome: ", "\noutcome: x-"), "the answers lead to outcome"),
         (lambda text: text.replace("lawful_basis: public-task", "lawful_basis: consent"), "key 'bases.lawful_basis'"),
         (lambda text: text.replace("role: gp", "role: astronaut"), "key 'role' must be one of"),
-        (lambda text: text.replace("- law: gmc-protecting-children", "- law: no-such-guidance"), "'no-such-guidance' is not in the register"),
+        (
+            lambda text: text.replace("- law: gmc-protecting-children", "- law: no-such-guidance"),
+            "'no-such-guidance' is not in the register",
+        ),
         (lambda text: text.replace("id: gp-parent-on-methadone", "id: another"), "key 'id' must be the file's name"),
         (lambda text: text.replace("\nwhy:", "\nwhy_not:"), "key 'why' is missing"),
     ],
-    ids=["unanswered", "unknown-answer", "unasked", "wrong-outcome", "wrong-basis", "role", "register", "id", "missing-key"],
+    ids=[
+        "unanswered",
+        "unknown-answer",
+        "unasked",
+        "wrong-outcome",
+        "wrong-basis",
+        "role",
+        "register",
+        "id",
+        "missing-key",
+    ],
 )
 def test_a_broken_example_stops_the_build_naming_the_file_and_key(tmp_path, register_ids, change, expected):
     copy_examples(tmp_path, change)
     with pytest.raises(BuildError) as raised:
         read_worked_examples(tmp_path, register_ids=register_ids)
-    assert any(expected in problem and "gp-parent-on-methadone.yaml" in problem for problem in raised.value.problems), raised.value.problems
+    assert any(expected in problem and "gp-parent-on-methadone.yaml" in problem for problem in raised.value.problems), (
+        raised.value.problems
+    )
