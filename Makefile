@@ -9,15 +9,24 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve preview test check properdocs bench chromium java clean
+.PHONY: setup lock build serve preview test check properdocs bench chromium java clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every package comes from the lockfile, each checked against its hash; then the project itself.
+$(VENV)/.installed: pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable ".[docs,test]"
+	$(BIN)/python -m pip install --quiet pip==26.3
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
+
+# After changing a dependency in pyproject.toml: resolve every package again, for any platform
+# and any Python from 3.11.5, with hashes.
+lock: setup
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip compile pyproject.toml --extra docs --extra test --universal --python-version 3.11.5 \
+	  --generate-hashes --quiet --custom-compile-command "make lock" --output-file requirements.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
