@@ -7,6 +7,7 @@ same lookup works from a source checkout, an installed wheel, or Pyodide's site-
 import json
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from .errors import UnknownChart
 from .model import Chart
@@ -14,11 +15,11 @@ from .model import Chart
 COMPILED_DIR = "compiled"
 
 
-def _compiled_dir():
+def _compiled_dir() -> Traversable:
     return resources.files(__package__) / COMPILED_DIR
 
 
-def chart_ids():
+def chart_ids() -> tuple[str, ...]:
     """Ids of every compiled chart, sorted."""
     folder = _compiled_dir()
     if not folder.is_dir():
@@ -27,7 +28,7 @@ def chart_ids():
 
 
 @cache
-def load_chart(chart_id):
+def load_chart(chart_id: str) -> Chart:
     """Return the Chart with this id; raise UnknownChart if there is none."""
     if not isinstance(chart_id, str) or chart_id not in chart_ids():
         raise UnknownChart(chart_id, chart_ids())

@@ -3,7 +3,9 @@
 Month names are spelt out here rather than taken from strftime, whose names follow the locale
 (and whose "%-d" exists only with glibc), so the build, the tests and Pyodide all agree."""
 
-MONTHS = (
+from datetime import date
+
+MONTHS: tuple[str, ...] = (
     "January",
     "February",
     "March",
@@ -19,11 +21,11 @@ MONTHS = (
 )
 
 
-def long_date(value):
+def long_date(value: date) -> str:
     """'2 December 2026' for a date or datetime."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def month_year(value):
+def month_year(value: date) -> str:
     """'December 2026'."""
     return f"{MONTHS[value.month - 1]} {value.year}"

@@ -13,6 +13,9 @@ The child's words are kept exactly as typed: nothing is corrected, shortened or 
 Nothing is sent or stored: the record lives only in the page.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from .record import (
     RecordField,
     check_created,
@@ -32,7 +35,7 @@ DISCLOSURE_NOTICE = (
     "organisation's safeguarding or case record system, and pass it on as your procedures say."
 )
 
-DISCLOSURE_FIELDS = (
+DISCLOSURE_FIELDS: tuple[RecordField, ...] = (
     RecordField(
         "child",
         "The child or young person",
@@ -105,10 +108,12 @@ DISCLOSURE_FIELDS = (
         "Who made this record.",
     ),
 )
-DISCLOSURE_FIELDS_BY_KEY = {field.key: field for field in DISCLOSURE_FIELDS}
+DISCLOSURE_FIELDS_BY_KEY: dict[str, RecordField] = {field.key: field for field in DISCLOSURE_FIELDS}
 
 
-def build_disclosure_record(fields, created, local=None):
+def build_disclosure_record(
+    fields: Mapping[str, object] | None, created: str, local: Mapping[str, object] | None = None
+) -> dict[str, Any]:
     """The disclosure record, as a JSON-ready dict. fields maps DISCLOSURE_FIELDS keys to what
     was typed (every field optional, empty ones left out); created is an ISO 8601 date and time
     from the caller's clock; local is the site's partnership details. Raises InvalidRecord."""
@@ -124,7 +129,7 @@ def build_disclosure_record(fields, created, local=None):
     }
 
 
-def disclosure_as_text(record):
+def disclosure_as_text(record: Mapping[str, Any]) -> str:
     """Plain text to print or paste, every value exactly as typed (multi-line values indented so
     nothing typed can pass for a heading or another field)."""
     lines = ["Record of what a child told me", "", f"Record made: {display_time(record['created'])}"]
@@ -141,6 +146,6 @@ def disclosure_as_text(record):
     return "\n".join(lines) + "\n"
 
 
-def disclosure_filename(record, extension):
+def disclosure_filename(record: Mapping[str, Any], extension: str) -> str:
     """e.g. disclosure-record-2026-12-01T1015.txt: the time the record was made, nothing typed."""
     return stamped_filename("disclosure-record", record["created"], extension)

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from .catalogue import load_chart
 from .errors import FlowchartError, InvalidState
 from .journey import Journey
+from .model import Chart
 from .record import FIELDS_BY_KEY, PREFILLABLE
 
 CHART_KEY = "chart"
@@ -21,7 +22,7 @@ RETURN_KEY = "return"
 MAX_FRAGMENT_LENGTH = 6000
 
 
-def chart_page_url(chart_id):
+def chart_page_url(chart_id: str) -> str:
     """The site-relative address of a chart's page."""
     return f"flowchart/{chart_id}/"
 
@@ -31,15 +32,15 @@ class Place:
     """Everything a fragment holds: the journey, record fields carried in, and where to return."""
 
     journey: Journey
-    prefill: tuple = ()  # ((record field, choice), ...) in RECORD_FIELDS order
+    prefill: tuple[tuple[str, str], ...] = ()  # ((record field, choice), ...) in RECORD_FIELDS order
     back_to: str = ""  # a journey state in the chart named by journey.chart.carries_record_to
 
-    def moved(self, journey):
+    def moved(self, journey: Journey) -> "Place":
         """The same place with another journey (an answer, Back, Change or Start again)."""
         return Place(journey, self.prefill, self.back_to)
 
     @property
-    def fragment(self):
+    def fragment(self) -> str:
         pairs = [(CHART_KEY, self.journey.chart.id)]
         pairs += [(RECORD_PREFIX + key, value) for key, value in self.prefill]
         if self.back_to:
@@ -50,11 +51,11 @@ class Place:
         return "&".join(part for part in (head, state, tail) if part)
 
     @property
-    def href(self):
+    def href(self) -> str:
         return "#" + self.fragment
 
 
-def place_from_fragment(chart, fragment):
+def place_from_fragment(chart: Chart, fragment: str | None) -> Place | None:
     """The Place a fragment made by Place.fragment describes; None if the fragment is not this
     chart's (a heading's anchor, say). Raises InvalidState if it is this chart's but does not fit."""
     fragment = (fragment or "").lstrip("#")
@@ -69,7 +70,9 @@ def place_from_fragment(chart, fragment):
         )
     except ValueError:
         raise InvalidState("The saved answers are not in a form this chart can read.") from None
-    answers, carried, back_to = [], {}, ""
+    answers: list[tuple[str, str]] = []
+    carried: dict[str, str] = {}
+    back_to = ""
     for key, value in pairs:
         if key.startswith(RECORD_PREFIX):
             field = key[len(RECORD_PREFIX) :]
@@ -88,26 +91,28 @@ def place_from_fragment(chart, fragment):
     return Place(journey, prefill, back_to)
 
 
-def _check_return(chart, state):
+def _check_return(chart: Chart, state: str) -> None:
     try:
         Journey.from_state(load_chart(chart.carries_record_to), state)
     except FlowchartError:
         raise InvalidState(f"Chart {chart.id!r}: the chart to return to cannot read {state!r}.") from None
 
 
-def record_href(place, site_root):
+def record_href(place: Place, site_root: str) -> str:
     """From an outcome that names record fields: the address of the chart they are for, at the
     journey the person came from (or its start), with the fields filled in."""
     chart = place.journey.chart
     target = load_chart(chart.carries_record_to)
     answers = dict(place.journey.answers)
-    filled = place.journey.outcome.record_for(answers)
+    outcome = place.journey.outcome
+    assert outcome is not None, "only an outcome names record fields"
+    filled = outcome.record_for(answers)
     journey = Journey.from_state(target, place.back_to) if place.back_to else Journey.start(target)
     prefill = tuple((key, filled[key]) for key in PREFILLABLE if key in filled)
     return site_root + chart_page_url(target.id) + Place(journey, prefill).href
 
 
-def basis_chart_href(basis_chart, place, site_root):
+def basis_chart_href(basis_chart: Chart, place: Place, site_root: str) -> str:
     """From a record: the address of a chart that works out some of its fields, which will bring
     the person back to this journey."""
     return site_root + chart_page_url(basis_chart.id) + Place(Journey.start(basis_chart), (), place.journey.state).href

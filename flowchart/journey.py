@@ -11,9 +11,11 @@ anything changes, so a caller's state is never left half-updated.
 """
 
 from dataclasses import dataclass
+from typing import Self
 from urllib.parse import parse_qsl, urlencode
 
 from .errors import InvalidAnswer, InvalidState, UnknownNode
+from .model import Chart, Node, Option, Outcome, Question
 
 MAX_STATE_LENGTH = 2000
 REVISIT_KEY = "at"  # reserved: no question may have this id (see sitebuild/chart_checks.py, RESERVED_IDS)
@@ -23,58 +25,60 @@ REVISIT_KEY = "at"  # reserved: no question may have this id (see sitebuild/char
 class Step:
     """An answered question on the path: the question and the option chosen."""
 
-    question: object
-    option: object
+    question: Question
+    option: Option
 
 
 @dataclass(frozen=True)
 class Journey:
-    chart: object
-    answers: tuple = ()  # ((question id, answer), ...) in the order first given
-    revisiting: str = None  # a question on the path being looked at again, or None
+    chart: Chart
+    answers: tuple[tuple[str, str], ...] = ()  # ((question id, answer), ...) in the order first given
+    revisiting: str | None = None  # a question on the path being looked at again, or None
 
     @classmethod
-    def start(cls, chart):
+    def start(cls, chart: Chart) -> Self:
         return cls(chart)
 
     # -- reading ------------------------------------------------------------------------------
 
-    def answer_to(self, question_id):
+    def answer_to(self, question_id: str) -> str | None:
         """The remembered answer to a question, or None."""
         return dict(self.answers).get(question_id)
 
     @property
-    def path(self):
+    def path(self) -> tuple[Step, ...]:
         """The answered questions from the start to the current node, as Steps."""
         return self._walk()[0]
 
     @property
-    def current(self):
+    def current(self) -> Node:
         """The node the answers lead to: the next question, a question being revisited, or the outcome."""
         return self._walk()[1]
 
     @property
-    def outcome(self):
+    def outcome(self) -> Outcome | None:
         current = self.current
         return current if current.kind == "outcome" else None
 
     @property
-    def is_complete(self):
+    def is_complete(self) -> bool:
         return self.outcome is not None
 
-    def _walk(self):
+    def _walk(self) -> tuple[tuple[Step, ...], Node]:
         remembered = dict(self.answers)
         steps = []
         node = self.chart.node(self.chart.start)
         while node.kind == "question" and node.id != self.revisiting and node.id in remembered:
             option = node.option(remembered[node.id])
+            # answer and from_state let in only answers the question offers.
+            assert option is not None
             steps.append(Step(node, option))
             node = self.chart.node(option.next)
         return tuple(steps), node
 
     # -- moving -------------------------------------------------------------------------------
 
-    def answer(self, answer):
+    def answer(self, answer: object) -> "Journey":
         """Answer the current question; raise InvalidAnswer for anything it does not offer.
         Later remembered answers are kept, so the path runs on through any still on it."""
         current = self.current
@@ -89,7 +93,7 @@ class Journey:
             answers = tuple((q, answer if q == current.id else a) for q, a in self.answers)
         return Journey(self.chart, answers, None)
 
-    def back(self):
+    def back(self) -> "Journey":
         """Return to the previous question on the path, its answer still chosen. At the first
         question there is nowhere to go back to."""
         steps = self.path
@@ -97,7 +101,7 @@ class Journey:
             return self
         return Journey(self.chart, self.answers, steps[-1].question.id)
 
-    def change(self, question_id):
+    def change(self, question_id: str) -> "Journey":
         """Revisit a question on the path, keeping every answer."""
         if question_id not in {step.question.id for step in self.path}:
             if question_id not in self.chart.nodes:
@@ -105,19 +109,19 @@ class Journey:
             raise InvalidState(f"Chart {self.chart.id!r}: {question_id!r} is not on the path answered so far.")
         return Journey(self.chart, self.answers, question_id)
 
-    def restart(self):
+    def restart(self) -> "Journey":
         return Journey(self.chart)
 
     # -- saving and restoring -----------------------------------------------------------------
 
     @property
-    def state(self):
+    def state(self) -> str:
         """A compact text form of the journey, safe to put in a URL fragment."""
         pairs = self.answers + (((REVISIT_KEY, self.revisiting),) if self.revisiting else ())
         return urlencode(pairs)
 
     @classmethod
-    def from_state(cls, chart, state):
+    def from_state(cls, chart: Chart, state: str) -> Self:
         """Restore a journey from the text form made by `state`; raise InvalidState if it does
         not fit the chart (unknown questions or answers, repeats, a revisit off the path)."""
         unreadable = InvalidState("The saved answers are not in a form this chart can read.")
@@ -130,8 +134,8 @@ class Journey:
         except ValueError:
             raise unreadable from None
         revisiting = None
-        answers = []
-        seen = set()
+        answers: list[tuple[str, str]] = []
+        seen: set[str] = set()
         for key, value in pairs:
             if key in seen:
                 raise InvalidState(f"Chart {chart.id!r}: {key!r} is given twice.")

@@ -18,12 +18,14 @@ from the caller, and nothing is sent or stored: the record lives only in the pag
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .dates import long_date
 from .errors import InvalidRecord
+from .journey import Journey
 from .model import decision_label
 
 RECORD_FORMAT = "share-to-safeguard/decision-record"
@@ -59,12 +61,12 @@ class RecordField:
     label: str
     kind: str
     hint: str = ""
-    choices: tuple = ()
+    choices: tuple[Choice, ...] = ()
     multiline: bool = False
-    shown_when: tuple = None
+    shown_when: tuple[str, tuple[str, ...]] | None = None
     sharing_only: bool = False
 
-    def choice(self, value):
+    def choice(self, value: str) -> Choice | None:
         for choice in self.choices:
             if choice.value == value:
                 return choice
@@ -73,7 +75,7 @@ class RecordField:
 
 # The seven lawful bases of UK GDPR Article 6(1) since 5 February 2026 (Data (Use and Access) Act
 # 2025, section 70), then the police's own regime, then the escape hatches.
-ARTICLE_6_BASES = (
+ARTICLE_6_BASES: tuple[Choice, ...] = (
     Choice("public-task", "Public task (UK GDPR Article 6(1)(e))"),
     Choice("legal-obligation", "Legal obligation (Article 6(1)(c))"),
     Choice("vital-interests", "Vital interests: to protect someone's life (Article 6(1)(d))"),
@@ -86,7 +88,7 @@ ARTICLE_6_BASES = (
     Choice("contract", "Contract (Article 6(1)(b))"),
 )
 
-RECORD_FIELDS = (
+RECORD_FIELDS: tuple[RecordField, ...] = (
     RecordField(
         "rationale",
         "Your reasons for the decision",
@@ -267,11 +269,11 @@ RECORD_FIELDS = (
 )
 # The fields a link may fill in (a `lawful-basis` outcome carrying its bases into a record): only
 # choices, never text, so nothing a person typed can travel in an address.
-PREFILLABLE = tuple(field.key for field in RECORD_FIELDS if field.kind == "choice")
-FIELDS_BY_KEY = {field.key: field for field in RECORD_FIELDS}
+PREFILLABLE: tuple[str, ...] = tuple(field.key for field in RECORD_FIELDS if field.kind == "choice")
+FIELDS_BY_KEY: dict[str, RecordField] = {field.key: field for field in RECORD_FIELDS}
 
 
-def field_descriptions():
+def field_descriptions() -> list[dict[str, Any]]:
     """RECORD_FIELDS as plain, JSON-ready data, for the page to build its form from."""
     return [
         {
@@ -294,7 +296,7 @@ def field_descriptions():
 # Logic
 
 
-def build_record(journey, fields, created):
+def build_record(journey: Journey, fields: Mapping[str, object] | None, created: str) -> dict[str, Any]:
     """The decision record for a finished journey, as a JSON-ready dict.
 
     fields maps field keys (see RECORD_FIELDS) to the text typed or the choice's value; every
@@ -333,13 +335,13 @@ def build_record(journey, fields, created):
     }
 
 
-def local_details(local):
+def local_details(local: Mapping[str, object]) -> dict[str, str]:
     """Where the record was made: the partnership the site is for and its procedures. These
     come from the site's settings, never from the practitioner, so nothing personal is added."""
     return {key: str(local[key]) for key in ("partnership", "procedures_title", "procedures_url") if local.get(key)}
 
 
-def check_created(created):
+def check_created(created: object) -> None:
     if not isinstance(created, str) or len(created) > MAX_CREATED_LENGTH:
         raise InvalidRecord("created", "must be an ISO 8601 date and time, as text.")
     try:
@@ -350,7 +352,9 @@ def check_created(created):
         raise InvalidRecord("created", f"{created!r} has a date but no time.")
 
 
-def checked_details(fields, field_set=RECORD_FIELDS):
+def checked_details(
+    fields: Mapping[str, object] | None, field_set: Sequence[RecordField] = RECORD_FIELDS
+) -> dict[str, str]:
     """The typed and chosen values of `field_set`, checked, labelled for choices, empty ones left out."""
     if fields is None:
         fields = {}
@@ -360,19 +364,25 @@ def checked_details(fields, field_set=RECORD_FIELDS):
     for key in fields:
         if key not in known:
             raise InvalidRecord(key, f"there is no such field. Known fields: {', '.join(known)}.")
-    values = {}
+    values: dict[str, str] = {}
     for field in field_set:
         if field.key in fields:
             values[field.key] = _clean(field, fields[field.key])
     # Everything typed goes in, whatever else was chosen: nothing a person typed is dropped.
     return {
-        field.key: field.choice(values[field.key]).label if field.choices else values[field.key]
+        field.key: _choice_label(field, values[field.key]) if field.choices else values[field.key]
         for field in field_set
         if values.get(field.key)
     }
 
 
-def _clean(field, value):
+def _choice_label(field: RecordField, value: str) -> str:
+    choice = field.choice(value)
+    assert choice is not None, "_clean lets through only the field's own choices"
+    return choice.label
+
+
+def _clean(field: RecordField, value: object) -> str:
     if not isinstance(value, str):
         raise InvalidRecord(field.key, f"must be text, not {type(value).__name__}.")
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -387,7 +397,7 @@ def _clean(field, value):
 # Presentation
 
 
-def record_as_text(record):
+def record_as_text(record: Mapping[str, Any]) -> str:
     """A plain-text rendering to print, or paste into a case record system. Values are written
     as they were typed: nothing in them is interpreted."""
     chart = record["chart"]
@@ -417,19 +427,19 @@ def record_as_text(record):
     return "\n".join(lines) + "\n"
 
 
-def record_as_json(record):
+def record_as_json(record: Mapping[str, Any]) -> str:
     """The record as JSON text, for download; json.loads gives the same dict back."""
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def record_filename(record, extension):
+def record_filename(record: Mapping[str, Any], extension: str) -> str:
     """A file name for a download, from the chart id and the time only (never a field value),
     e.g. decision-record-when-and-how-2026-11-21T1430.txt."""
     chart_id = re.sub(r"[^a-z0-9-]+", "-", str(record["chart"]["id"]).lower()).strip("-")
     return stamped_filename(f"decision-record-{chart_id or 'chart'}", record["created"], extension)
 
 
-def stamped_filename(stem, created, extension):
+def stamped_filename(stem: str, created: str, extension: str) -> str:
     """stem-2026-11-21T1430.txt: the time the record was made, never anything typed."""
     if not isinstance(extension, str) or not re.fullmatch(r"[a-z0-9]{1,8}", extension):
         raise InvalidRecord(None, f"{extension!r} is not a file name extension, such as 'txt'.")
@@ -437,11 +447,11 @@ def stamped_filename(stem, created, extension):
     return f"{stem}-{made.year:04d}-{made.month:02d}-{made.day:02d}T{made.hour:02d}{made.minute:02d}.{extension}"
 
 
-def closing_lines(record):
+def closing_lines(record: Mapping[str, Any]) -> list[str]:
     """The end of a record's text: the local procedures to follow (from the site's settings) and
     the notice that nothing was sent or stored."""
     local = record.get("local") or {}
-    lines = []
+    lines: list[str] = []
     if local.get("procedures_url"):
         title = local.get("procedures_title")
         where = f"{title}, {local['procedures_url']}" if title else local["procedures_url"]
@@ -449,11 +459,11 @@ def closing_lines(record):
     return lines + ["", record["notice"]]
 
 
-def heading(title):
+def heading(title: str) -> list[str]:
     return ["", title, "-" * len(title)]
 
 
-def item(label, value):
+def item(label: str, value: str) -> list[str]:
     """One detail: on one line if it fits, otherwise the label and then the value's lines,
     indented so that nothing typed can pass for a heading or another field."""
     if "\n" not in value:
@@ -461,7 +471,7 @@ def item(label, value):
     return [f"{label}:"] + [f"  {line}" if line else "" for line in value.split("\n")]
 
 
-def display_time(created):
+def display_time(created: str) -> str:
     try:
         made = datetime.fromisoformat(created)
     except (TypeError, ValueError):

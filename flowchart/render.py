@@ -10,29 +10,30 @@ Element ids follow one scheme, dom_id(chart, node, piece…) -> "chart--node--pi
 and nodes never contain "--", so no two ids can collide.
 """
 
+from collections.abc import Callable, Mapping
 from html import escape
 
 from .catalogue import chart_ids, load_chart
 from .disclosure import DISCLOSURE_FIELDS
 from .fragment import Place, basis_chart_href, record_href
 from .journey import Journey
-from .model import decision_label
-from .record import MAX_VALUE_LENGTH, RECORD_FIELDS
+from .model import Chart, Node, Option, Outcome, Part, Question, decision_label
+from .record import MAX_VALUE_LENGTH, RECORD_FIELDS, RecordField
 
 # Links in compiled content start with this marker in place of the path to the site's root,
 # which only the page showing the chart knows.
 SITE_ROOT_MARKER = "~/"
 
 
-def dom_id(*parts):
+def dom_id(*parts: str) -> str:
     return "--".join(parts)
 
 
-def with_site_root(html, site_root):
+def with_site_root(html: str, site_root: str) -> str:
     return html.replace(f'href="{SITE_ROOT_MARKER}', f'href="{escape(site_root)}')
 
 
-def render_step(place, site_root="", error=None, linked=False):
+def render_step(place: Place | Journey, site_root: str = "", error: str | None = None, linked: bool = False) -> str:
     """The current step of a Place (or a bare Journey): a question form or an outcome.
 
     `linked` adds Back, Change and Start again (links to fragments) and the record form; the
@@ -45,13 +46,15 @@ def render_step(place, site_root="", error=None, linked=False):
     return render_outcome(place, node, site_root, linked)
 
 
-def render_question(place, question, site_root="", error=None, linked=False):
+def render_question(
+    place: Place, question: Question, site_root: str = "", error: str | None = None, linked: bool = False
+) -> str:
     journey = place.journey
     chart_id = journey.chart.id
     chosen = journey.answer_to(question.id)
     hint_id, error_id = dom_id(chart_id, question.id, "hint"), dom_id(chart_id, question.id, "error")
     described_by = [hint_id] + ([error_id] if error else [])
-    answer_id = lambda option: dom_id(chart_id, question.id, "answer", option.answer)  # noqa: E731
+    answer_id: Callable[[Option], str] = lambda option: dom_id(chart_id, question.id, "answer", option.answer)  # noqa: E731
     parts = [_back_link(place, linked)]
     parts.append(f'<form class="flowchart-step flowchart-question" data-node="{escape(question.id)}" novalidate>')
     if error:
@@ -88,7 +91,7 @@ def render_question(place, question, site_root="", error=None, linked=False):
     return "".join(parts)
 
 
-def render_outcome(place, outcome, site_root="", linked=False):
+def render_outcome(place: Place, outcome: Outcome, site_root: str = "", linked: bool = False) -> str:
     journey = place.journey
     answers = dict(journey.answers)
     return "".join(
@@ -109,7 +112,7 @@ def render_outcome(place, outcome, site_root="", linked=False):
     )
 
 
-def _part(part, chart, site_root, conditions):
+def _part(part: Part, chart: Chart, site_root: str, conditions: bool) -> str:
     """One conditional part of an outcome. On the static chart, where the path is not known, each
     part says which answers it is for."""
     when = ""
@@ -117,7 +120,9 @@ def _part(part, chart, site_root, conditions):
         terms = []
         for question_id, answers in part.when:
             question = chart.node(question_id)
-            labels = " or ".join(f"“{question.option(a).label}”" for a in answers)
+            # The build's chart checks (sitebuild/chart_checks.py) let a part name only questions.
+            assert question.kind == "question"
+            labels = " or ".join(f"“{_option_label(question, a)}”" for a in answers)
             terms.append(f"{escape(question.text)} {escape(labels)}")
         when = f'<p class="flowchart-part-when">If you answered: {"; and ".join(terms)}</p>'
     return (
@@ -126,11 +131,22 @@ def _part(part, chart, site_root, conditions):
     )
 
 
-def _record_link(place, site_root):
+def _option_label(question: Question, answer: str) -> str:
+    option = question.option(answer)
+    # The build's chart checks let a part name only answers its question offers.
+    assert option is not None
+    return option.label
+
+
+def _record_link(place: Place, site_root: str) -> str:
     """From an outcome that names decision-record fields (a lawful-basis outcome): carry them
     into the record of the chart they are for, back where the person came from if they did."""
     journey = place.journey
-    if not journey.chart.carries_record_to or not journey.outcome.record_for(dict(journey.answers)):
+    if not journey.chart.carries_record_to:
+        return ""
+    outcome = journey.outcome
+    assert outcome is not None, "shown only with an outcome"
+    if not outcome.record_for(dict(journey.answers)):
         return ""
     target = load_chart(journey.chart.carries_record_to)
     if place.back_to:
@@ -146,7 +162,7 @@ def _record_link(place, site_root):
     )
 
 
-def render_reasons(journey):
+def render_reasons(journey: Journey) -> str:
     """Why this outcome, in plain words: the answers that led here."""
     if not journey.path:
         return ""
@@ -156,7 +172,7 @@ def render_reasons(journey):
     return f'<h3 class="flowchart-reasons-title">Why</h3><p>This is the outcome because you answered:</p><ul class="flowchart-reasons">{items}</ul>'
 
 
-def render_answers(place, linked=False):
+def render_answers(place: Place, linked: bool = False) -> str:
     """'Your answers': each question on the path with its answer and a Change link, then Start again."""
     journey = place.journey
     if not journey.path or not linked:
@@ -177,13 +193,13 @@ def render_answers(place, linked=False):
     )
 
 
-def _back_link(place, linked):
+def _back_link(place: Place, linked: bool) -> str:
     if not place.journey.path or not linked:
         return ""
     return f'<a class="flowchart-back" href="{escape(place.moved(place.journey.back()).href)}">Back</a>'
 
 
-def render_static_chart(chart, site_root=""):
+def render_static_chart(chart: Chart, site_root: str = "") -> str:
     """The whole chart as linked sections, one per node, for browsers where the engine cannot
     run (no JavaScript, no WebAssembly, or Pyodide failing to load). Each answer is a link to
     the next section; the page's CSS shows only the section the address points to."""
@@ -223,17 +239,17 @@ def render_static_chart(chart, site_root=""):
     return f'<div class="flowchart-static">{"".join(sections)}</div>'
 
 
-def static_anchor(chart, node_id):
+def static_anchor(chart: Chart, node_id: str) -> str:
     return dom_id(chart.id, node_id, "step")
 
 
-def _in_start_order(chart):
+def _in_start_order(chart: Chart) -> list[Node]:
     """Nodes with the start node first (the static chart shows the first section by default)."""
     start = chart.nodes[chart.start]
     return [start] + [node for node in chart.nodes.values() if node is not start]
 
 
-def render_record_form(place, site_root=""):
+def render_record_form(place: Place, site_root: str = "") -> str:
     """The optional decision-record form shown with an outcome. Its fields come from
     record.RECORD_FIELDS (less those about what was shared, for an outcome that shares nothing);
     fields carried in from another chart (place.prefill) start filled in. The engine builds the
@@ -241,7 +257,9 @@ def render_record_form(place, site_root=""):
     journey = place.journey
     chart_id = journey.chart.id
     prefill = dict(place.prefill)
-    sharing = journey.outcome.asks_what_was_shared
+    outcome = journey.outcome
+    assert outcome is not None, "shown only with an outcome"
+    sharing = outcome.asks_what_was_shared
     fields = [_record_field(field, chart_id, prefill) for field in RECORD_FIELDS if sharing or not field.sharing_only]
     title_id = dom_id(chart_id, "record", "title")
     return (
@@ -270,7 +288,7 @@ def render_record_form(place, site_root=""):
     )
 
 
-def render_disclosure_form():
+def render_disclosure_form() -> str:
     """The form for recording what a child told a practitioner (disclosure.DISCLOSURE_FIELDS).
     Rendered at build time into its page; the engine makes the record when asked
     (web.disclosure_record). Without the engine the form can still be printed and filled in by hand."""
@@ -290,7 +308,7 @@ def render_disclosure_form():
     )
 
 
-def _prefill_note(prefill):
+def _prefill_note(prefill: Mapping[str, str]) -> str:
     if not prefill:
         return ""
     return (
@@ -299,7 +317,7 @@ def _prefill_note(prefill):
     )
 
 
-def _basis_charts_note(place, site_root):
+def _basis_charts_note(place: Place, site_root: str) -> str:
     """Links to the charts that work out fields of this record (the lawful-basis chart)."""
     links = []
     for chart_id in chart_ids():
@@ -317,7 +335,7 @@ def _basis_charts_note(place, site_root):
     )
 
 
-def _record_field(field, chart_id, prefill):
+def _record_field(field: RecordField, chart_id: str, prefill: Mapping[str, str]) -> str:
     field_id = dom_id(chart_id, "record", field.key)
     hint_id = dom_id(field_id, "hint")
     hint = f'<div class="flowchart-hint" id="{hint_id}">{escape(field.hint)}</div>' if field.hint else ""

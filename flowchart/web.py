@@ -8,13 +8,15 @@ kept between calls.
 """
 
 import json
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .catalogue import chart_ids, load_chart
 from .disclosure import build_disclosure_record, disclosure_as_text, disclosure_filename
 from .errors import InvalidAnswer, InvalidRecord, InvalidState
 from .fragment import Place, place_from_fragment
 from .journey import Journey
-from .model import decision_label
+from .model import Node, decision_label
 from .record import build_record, record_as_json, record_as_text, record_filename
 from .render import render_step
 
@@ -22,7 +24,7 @@ NO_ANSWER_MESSAGE = "Select an answer to continue"
 RESTARTED_MESSAGE = "The link you followed held answers this chart cannot use, so it has started again."
 
 
-def show(chart_id, fragment, site_root=""):
+def show(chart_id: str, fragment: str | None, site_root: str = "") -> str:
     """The step a URL fragment leads to. A fragment for another purpose (a heading link, say)
     starts the chart afresh; a fragment for this chart that does not fit restarts with a notice."""
     chart = load_chart(chart_id)
@@ -33,7 +35,7 @@ def show(chart_id, fragment, site_root=""):
     return _reply(place or Place(Journey.start(chart)), site_root)
 
 
-def answer(chart_id, fragment, value, site_root=""):
+def answer(chart_id: str, fragment: str | None, value: str | None, site_root: str = "") -> str:
     """Answer the current question. No answer, or one the question does not offer, re-shows the
     question with an error message rather than moving on."""
     place = _place(chart_id, fragment)
@@ -43,7 +45,7 @@ def answer(chart_id, fragment, value, site_root=""):
         return _reply(place, site_root, error=NO_ANSWER_MESSAGE)
 
 
-def answers_ahead(chart_id, fragment, site_root=""):
+def answers_ahead(chart_id: str, fragment: str | None, site_root: str = "") -> str:
     """What `answer` would reply to each answer the current question offers (a JSON object keyed
     by answer; empty at an outcome). The page asks for it while the person reads the question, so
     the next step can be painted the moment they continue; it is the engine's own reply either way."""
@@ -59,7 +61,7 @@ def answers_ahead(chart_id, fragment, site_root=""):
     )
 
 
-def replay(chart_id, answers_json, site_root=""):
+def replay(chart_id: str, answers_json: str, site_root: str = "") -> str:
     """The step reached by giving these answers from the start, in order: a JSON list of
     [question, answer] pairs, as a person gave them on the static chart while the engine loaded.
     The engine then takes over where they are. Answers that do not fit restart with a notice."""
@@ -75,7 +77,7 @@ def replay(chart_id, answers_json, site_root=""):
     return _reply(Place(journey), site_root)
 
 
-def record(chart_id, fragment, fields_json, created):
+def record(chart_id: str, fragment: str | None, fields_json: str, created: str) -> str:
     """The decision record for the outcome a fragment leads to, from the record form's fields
     (a JSON object of strings) and the browser's local date and time. Returns the record as text
     and as JSON with file names, or the problem to show beside the form."""
@@ -88,7 +90,7 @@ def record(chart_id, fragment, fields_json, created):
     return _delivered(made, record_as_text, record_filename)
 
 
-def disclosure_record(fields_json, created):
+def disclosure_record(fields_json: str, created: str) -> str:
     """The record of what a child told a practitioner, from its form's fields (a JSON object of
     strings) and the browser's local date and time; the reply has the same shape as `record`."""
     local = load_chart(chart_ids()[0]).local
@@ -99,7 +101,11 @@ def disclosure_record(fields_json, created):
     return _delivered(made, disclosure_as_text, disclosure_filename)
 
 
-def _delivered(made, as_text, filename):
+def _delivered(
+    made: dict[str, Any],
+    as_text: Callable[[Mapping[str, Any]], str],
+    filename: Callable[[Mapping[str, Any], str], str],
+) -> str:
     """A record as the page delivers it: its text, its JSON, and a file name for each."""
     return json.dumps(
         {
@@ -111,13 +117,13 @@ def _delivered(made, as_text, filename):
     )
 
 
-def _record_problem(error):
+def _record_problem(error: Exception) -> str:
     field = getattr(error, "field", None)
     message = str(error) if isinstance(error, InvalidRecord) else "The record form could not be read."
     return json.dumps({"error": message, "field": field})
 
 
-def announcement(node, error=None):
+def announcement(node: Node, error: str | None = None) -> str:
     """What the page's live region says after each move, for screen-reader users."""
     if error:
         return f"There is a problem: {error}"
@@ -126,7 +132,7 @@ def announcement(node, error=None):
     return f"Outcome: {decision_label(node.decision)}. {node.title}"
 
 
-def _place(chart_id, fragment):
+def _place(chart_id: str, fragment: str | None) -> Place:
     """Where a fragment puts a person, or the chart's start if it does not fit."""
     chart = load_chart(chart_id)
     try:
@@ -135,11 +141,11 @@ def _place(chart_id, fragment):
         return Place(Journey.start(chart))
 
 
-def _reply(place, site_root, error=None, notice=None):
+def _reply(place: Place, site_root: str, error: str | None = None, notice: str | None = None) -> str:
     return json.dumps(_reply_data(place, site_root, error, notice))
 
 
-def _reply_data(place, site_root, error=None, notice=None):
+def _reply_data(place: Place, site_root: str, error: str | None = None, notice: str | None = None) -> dict[str, object]:
     journey = place.journey
     node = journey.current
     return {

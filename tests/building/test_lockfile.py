@@ -43,7 +43,9 @@ def test_the_lockfile_holds_every_pin_of_pyproject_at_its_version():
     pins = list(pinned_in_pyproject())
     assert len(pins) > 15
     for name, version in pins:
-        assert locked.get(name) == version, f"{name}: pyproject.toml says {version}, requirements.txt {locked.get(name)}; run `make lock`"
+        assert locked.get(name) == version, (
+            f"{name}: pyproject.toml says {version}, requirements.txt {locked.get(name)}; run `make lock`"
+        )
     # Transitive packages are locked too, not left to float.
     assert len(locked) > len(pins) + 20
 
