@@ -9,7 +9,7 @@ PORT ?= 8000
 PYODIDE_WHEELS := .cache/pyodide-wheels
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup lock build serve preview test check properdocs bench chromium java clean
+.PHONY: setup lock build serve preview test check properdocs bench chromium java engines clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -46,6 +46,14 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else $(BIN)/playwright install chromium; fi
 
+# Firefox ESR and WebKitGTK (Safari's engine) with its WebDriver and a virtual screen, for
+# tests/engines. Debian's packages only: neither can be downloaded any other way here.
+engines:
+	@if command -v firefox-esr >/dev/null 2>&1 && [ -x /usr/bin/WebKitWebDriver ] && command -v Xvfb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null; \
+	else echo "Install firefox-esr, webkit2gtk-driver and xvfb (Debian packages) for tests/engines" >&2; exit 1; fi
+
 # Java runs the Nu HTML Checker (npm vnu-jar) in the tests.
 java:
 	@if command -v java >/dev/null 2>&1; then :; \
@@ -67,7 +75,7 @@ preview: setup
 
 # The suite runs on every core (pytest-xdist; an idle worker takes tests from a busy one), on the
 # site the build has just made (BUILT_SITE): the workers read it rather than each build their own.
-test: build chromium java $(PYODIDE_WHEELS)/.downloaded
+test: build chromium java engines $(PYODIDE_WHEELS)/.downloaded
 	BUILT_SITE=site $(BIN)/python -m pytest -n auto --dist worksteal
 
 # The fast tier, for the edit-test loop: the engine, the charts, the worked examples, the content

@@ -98,7 +98,7 @@ function drive(element) {
     }
     status.textContent = reply.notice || "";
     if (reply.notice) {
-      history.replaceState(null, "", "#" + reply.fragment);
+      replaceFragment(reply.fragment);
     }
     highlightPath(element, reply);
     const form = live.querySelector(".flowchart-record-form");
@@ -111,7 +111,7 @@ function drive(element) {
       form.closest("details").open ||= WIDE_SCREEN.matches || form.classList.contains("is-filled");
     }
     if (focus) {
-      live.querySelector(".flowchart-heading")?.focus();
+      focusClearOfHeader(live.querySelector(".flowchart-heading"));
     }
     if (reply.kind === "question") {
       askAhead();
@@ -125,7 +125,7 @@ function drive(element) {
   const submitAnswer = async (value) => {
     const fragment = location.hash.slice(1);
     // Going Back to this question will find this answer chosen.
-    history.replaceState({ ...history.state, chosen: value }, "");
+    noteInHistory({ chosen: value });
     const reply =
       ahead.fragment === fragment && Object.hasOwn(ahead.replies, value)
         ? ahead.replies[value]
@@ -134,7 +134,7 @@ function drive(element) {
       // The reply already holds the next step: it is painted at once, and the new fragment is
       // pushed as a history entry (pushState fires no hashchange, so the engine is not asked to
       // render it twice; Back and Forward still fire hashchange).
-      history.pushState(null, "", "#" + reply.fragment);
+      pushFragment(reply.fragment);
     }
     paint(reply, { focus: true }); // with an error: the same question again, with its message
   };
@@ -166,7 +166,7 @@ function drive(element) {
     location.hash = link ? link.hash : "#" + section.id;
     const heading = staticSteps.querySelector(`${location.hash} .flowchart-heading`);
     heading?.setAttribute("tabindex", "-1");
-    heading?.focus();
+    focusClearOfHeader(heading);
   };
   staticSteps.addEventListener("click", (event) => {
     const link = event.target.closest("a");
@@ -202,9 +202,11 @@ function drive(element) {
       showFollowOns(form);
       markRecordInProgress(form, live);
       if (!drafts.has(history.state?.draft)) {
-        history.replaceState({ ...history.state, draft: `${performance.timeOrigin}:${drafts.size}` }, "");
+        noteInHistory({ draft: `${performance.timeOrigin}:${drafts.size}` });
       }
-      drafts.set(history.state.draft, draftOf(form));
+      if (history.state?.draft) {
+        drafts.set(history.state.draft, draftOf(form));
+      }
     }
   };
   live.addEventListener("change", keepDraft);
@@ -240,7 +242,7 @@ function drive(element) {
         engine = started;
         element.dataset.engine = "pyodide";
         delete element.dataset.enginePending;
-        history.replaceState(null, "", "#" + reply.fragment);
+        replaceFragment(reply.fragment);
         paint(reply, { focus: true });
         status.textContent = reply.notice || TAKEN_OVER_MESSAGE;
         performance.mark("flowchart-engine-ready");
@@ -293,6 +295,44 @@ function unlessStalled(promise, ms, slowest) {
       document.removeEventListener("flowchart:progress", restart);
     });
   });
+}
+
+// Safari's engine refuses history changes made faster than a set rate (a SecurityError), which a
+// quick hand or a test can reach. An answer is never lost to that: the address is then set
+// directly, which is not limited (the hashchange it fires asks the engine for the same step).
+function pushFragment(fragment) {
+  try {
+    history.pushState(null, "", "#" + fragment);
+  } catch (error) {
+    console.warn("History refused a new entry; setting the address instead:", error);
+    location.hash = fragment;
+  }
+}
+
+function replaceFragment(fragment) {
+  try {
+    history.replaceState(null, "", "#" + fragment);
+  } catch (error) {
+    console.warn("History refused a change; setting the address instead:", error);
+    location.replace("#" + fragment);
+  }
+}
+
+// Notes kept with the current history entry (the answer chosen, a record's draft) are a
+// convenience for Back and Forward; without them nothing on the page is lost.
+function noteInHistory(notes) {
+  try {
+    history.replaceState({ ...history.state, ...notes }, "");
+  } catch (error) {
+    console.warn("History refused a note:", error);
+  }
+}
+
+// A browser scrolls a focused element only until it is inside the window, which can leave it
+// under Material's sticky header; scrolling it "nearest" with its scroll-margin keeps it clear.
+function focusClearOfHeader(heading) {
+  heading?.focus({ preventScroll: true });
+  heading?.scrollIntoView({ block: "nearest" });
 }
 
 // A follow-on field of the record (data-shown-when names the field it follows, data-shown-for the

@@ -57,6 +57,21 @@ def answer_by_keyboard(page, answer):
     tab_until(page, "button.flowchart-continue")
     page.keyboard.press("Enter")
     wait_until(lambda: current_node(page) != before, message=f"a move from {before!r}")
+    assert_focus_in_view(page)
+
+
+# The part of the window that Material's sticky header does not cover, and whether the focused
+# element lies wholly inside it (WCAG 2.4.11, focus not obscured).
+FOCUS_IN_VIEW = """() => {
+  const box = document.activeElement.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return box.top >= header.bottom && box.bottom <= window.innerHeight;
+}"""
+
+
+def assert_focus_in_view(page):
+    heading = page.evaluate("() => document.activeElement.textContent.trim().slice(0, 60)")
+    assert page.evaluate(FOCUS_IN_VIEW), f"focus on {heading!r} is under the header or off screen"
 
 
 def tab_until(page, selector, limit=30):

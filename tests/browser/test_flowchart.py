@@ -233,3 +233,30 @@ def test_continue_paints_the_reply_prepared_while_the_question_was_read(browser,
     wait_until(lambda: page.evaluate(settled), message="the next replies ahead")
     assert page.evaluate("window.engineCalls").count("answers_ahead") == 2
     context.close()
+
+
+# Safari's engine throws a SecurityError when history.pushState or replaceState is called faster
+# than it allows; here every call throws, the worst case.
+HISTORY_REFUSED = """
+for (const method of ["pushState", "replaceState"]) {
+  History.prototype[method] = function () {
+    throw new DOMException("Attempt to use history." + method + "() more than 100 times", "SecurityError");
+  };
+}
+"""
+
+
+def test_an_answer_is_taken_when_the_browser_refuses_history_changes(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(HISTORY_REFUSED)
+    page = context.new_page()
+    page.goto(chart_url(site_url, "when-and-how"))
+    assert wait_for_engine(page, "when-and-how") == "pyodide"
+    for answer in ("yes", "no", "yes", "yes"):
+        answer_by_keyboard(page, answer)
+    assert current_node(page) == "share-lawful-reason"
+    # The address still holds the answers, so a reload or Back finds them.
+    assert "lawful-reason=yes" in page.evaluate("location.hash")
+    page.go_back()
+    wait_for_node(page, "lawful-reason")
+    context.close()

@@ -1,0 +1,105 @@
+"""The flowcharts in the two other engines practitioners use: Firefox (Gecko) and WebKit (Safari's
+engine, as on a school's iPads). In each, every chart is walked along paths that between them give
+every answer and reach every outcome, once with the engine running on Pyodide and once as the
+static chart a browser without JavaScript gets; each walk must end at the outcome the engine gives
+under CPython. Chromium is covered answer by answer in tests/browser."""
+
+import time
+
+import pytest
+
+from flowchart import chart_ids, load_chart
+
+from ..browser.flowchart_driver import FOCUS_IN_VIEW
+from ..engine.helpers import covering_paths
+from . import drivers
+
+pytestmark = pytest.mark.browser
+
+ENGINE_READY_TIMEOUT_S = 90
+
+
+@pytest.fixture(autouse=True)
+def engines_installed():
+    assert not drivers.missing(), f"not installed: {', '.join(drivers.missing())} (run `make engines`)"
+
+
+def wait_for(check, message, timeout_s=15):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+# The step the live chart shows, and whether the focus is clear of the header (read together, to
+# keep the round trips to the browser few).
+LIVE_STEP = f"""return [
+  document.querySelector('.flowchart')?.dataset.engine ?? null,
+  document.querySelector('.flowchart-live .flowchart-step')?.dataset.node ?? null,
+  ({FOCUS_IN_VIEW})(),
+]"""
+
+
+# Read by WebDriver's own script runner, which works with the page's JavaScript turned off.
+STATIC_STEPS_SHOWN = """return [...document.querySelectorAll('.flowchart-static-step')]
+  .filter((step) => step.checkVisibility()).map((step) => step.dataset.node)"""
+
+
+def answer(browser, question, choice):
+    """Choose an answer by its label and press Continue, as a person would with a pointer."""
+    browser.find(f'.flowchart-live .flowchart-option:has(input[value="{choice}"]) label').click()
+    browser.find(".flowchart-live button.flowchart-continue").click()
+    _, node, focus_in_view = wait_for(
+        lambda: (step := browser.script(LIVE_STEP))[1] != question and step,
+        f"a move on from {question!r} in {browser.name}",
+    )
+    assert focus_in_view, f"the focus is hidden after {question!r} in {browser.name}"
+    return node
+
+
+@pytest.mark.parametrize("engine", sorted(drivers.ENGINES))
+def test_every_chart_runs_on_pyodide_and_reaches_each_outcome(engine, site_url):
+    with drivers.ENGINES[engine]() as browser:
+        for chart_id in chart_ids():
+            chart = load_chart(chart_id)
+            browser.go(f"{site_url}flowchart/{chart_id}/")
+            engine_state, _, _ = wait_for(
+                lambda: (step := browser.script(LIVE_STEP))[0] in ("pyodide", "static") and step,
+                f"{chart_id}'s engine in {browser.name}",
+                timeout_s=ENGINE_READY_TIMEOUT_S,
+            )
+            assert engine_state == "pyodide", f"{chart_id} fell back to the static chart in {browser.name}"
+            for answers, outcome in covering_paths(chart):
+                wait_for(
+                    lambda start=chart.start: browser.script(LIVE_STEP)[1] == start, f"{chart_id}'s first question"
+                )
+                node = chart.start
+                for question, choice in answers:
+                    assert node == question, (chart_id, answers, browser.name)
+                    node = answer(browser, question, choice)
+                assert node == outcome.id, (chart_id, answers, browser.name)
+                browser.find(".flowchart-live .flowchart-restart").click()
+
+
+@pytest.mark.parametrize(
+    "engine, without",
+    [("firefox", "javascript"), ("webkit", "javascript")],
+    ids=["firefox-no-javascript", "webkit-no-javascript"],
+)
+def test_without_javascript_the_static_chart_walks_to_each_outcome(engine, without, site_url):
+    with drivers.ENGINES[engine](**{without: False}) as browser:
+        for chart_id in chart_ids():
+            chart = load_chart(chart_id)
+            browser.go(f"{site_url}flowchart/{chart_id}/")
+            for answers, outcome in covering_paths(chart):
+                for question, choice in answers:
+                    # WebDriver clicks only what can be seen and reached: a hidden link fails here.
+                    browser.find(f'.flowchart-static-step[data-node="{question}"] a[data-answer="{choice}"]').click()
+                assert browser.script(STATIC_STEPS_SHOWN) == [outcome.id], (chart_id, answers, browser.name)
+                step = browser.find(f'.flowchart-static-step[data-node="{outcome.id}"]')
+                assert step.get_attribute("data-decision") == outcome.decision
+                # Start again leads back to the first question.
+                step.find_element("css selector", "a.flowchart-restart").click()
