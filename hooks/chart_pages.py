@@ -21,8 +21,8 @@ from mkdocs.structure.files import File  # noqa: E402
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
 from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
-from sitebuild.embed import UnknownChartPlaceholder, embed_charts, engine_start, generated_chart_page  # noqa: E402
-from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.embed import embed_charts, engine_start, generated_chart_page  # noqa: E402
+from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 from sitebuild.register import register_for  # noqa: E402
 from sitebuild.register_pages import source_item  # noqa: E402
@@ -35,19 +35,13 @@ def on_config(config):
     settings = config["extra"].get("partnership")
     if settings is None:
         raise PluginError("hooks/partnership.py must be listed before hooks/chart_pages.py in mkdocs.yml")
-    try:
+    with reported_to_mkdocs():
         compiled = chart_sources.compile_all(
             docs_dir=config["docs_dir"], settings=settings, register=register_for(config)
         )
-    except BuildError as error:
-        raise PluginError(str(error)) from None
-    staging = Path(tempfile.mkdtemp(prefix="flowchart-wheel-"))
-    try:
-        wheel = build_wheel(staging)
+        wheel = build_wheel(Path(tempfile.mkdtemp(prefix="flowchart-wheel-")))
         stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
         assets = pyodide_runtime.plan_assets(wheel, stdlib_zip)
-    except (pyodide_runtime.RuntimeMissing, stdlib.CompileFailed) as error:
-        raise PluginError(str(error)) from None
     _build.update(
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
         law={chart_id: data["law"] for chart_id, data in compiled.items()},
@@ -104,7 +98,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if "data-chart" not in html and "data-disclosure-record" not in html:
         return html
-    try:
+    with reported_to_mkdocs():
         embedded = embed_charts(
             html,
             page.url,
@@ -112,8 +106,6 @@ def on_page_content(html, page, config, files):
             front_door=f"the children's social care front door for the child's area in {_build['settings']['name']}",
             contacts=lambda root, summary, lead: partnership.urgent_contacts(_build["settings"], root, summary, lead),
         )
-    except UnknownChartPlaceholder as error:
-        raise PluginError(str(error)) from None
     if 'class="flowchart"' in embedded or 'class="disclosure-record"' in embedded:
         # Read by overrides/partials/flowchart-engine.html, which starts the engine from the head.
         page.meta["flowchart_engine"] = engine_start(page.url, _build["assets"])
@@ -122,13 +114,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     site_dir = config["site_dir"]
-    try:
+    with reported_to_mkdocs():
         pyodide_runtime.install_runtime(site_dir, _build["assets"])
         pyodide_runtime.install_wheel(site_dir, _build["assets"], _build["wheel"])
-    except pyodide_runtime.RuntimeMissing as error:
-        raise PluginError(str(error)) from None
-    # Last, so that the service worker's precache lists every file of the finished site.
-    try:
+        # Last, so that the service worker's precache lists every file of the finished site.
         service_worker.generate(site_dir)
-    except service_worker.GenerateFailed as error:
-        raise PluginError(str(error)) from None

@@ -16,7 +16,8 @@ if str(REPO_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from sitebuild import partnership  # noqa: E402
-from sitebuild.embed import site_root_for  # noqa: E402
+from sitebuild.errors import reported_to_mkdocs  # noqa: E402
+from sitebuild.urls import site_root_for  # noqa: E402
 
 
 def settings_for(config):
@@ -27,10 +28,8 @@ def settings_for(config):
     path = partnership.settings_path(
         config["extra"].get("partnership_settings"), Path(config["config_file_path"]).parent
     )
-    try:
+    with reported_to_mkdocs():
         settings = partnership.load_settings(path)
-    except partnership.SettingsError as error:
-        raise PluginError("Partnership settings are incomplete:\n  " + "\n  ".join(error.problems)) from None
     config["extra"]["partnership"] = settings
     return settings
 
@@ -51,7 +50,5 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     if "data-partnership=" not in html:
         return html
-    try:
+    with reported_to_mkdocs(page.file.src_uri):
         return partnership.fill_placeholders(html, settings_for(config), site_root_for(page.url))
-    except partnership.UnknownBlock as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None

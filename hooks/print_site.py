@@ -17,18 +17,17 @@ Flowchart pages are left out: they are interactive, and the page says so. So is 
 front matter says `print: false` (the pages for partnerships rather than practitioners).
 """
 
-import posixpath
 import re
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from flowchart.dates import long_date  # noqa: E402
+from sitebuild.urls import rebase  # noqa: E402
 
 PLACEHOLDER = re.compile(r"<div data-print-site\s*>\s*</div>")
 EXCLUDED_PREFIXES = ("flowchart/",)
@@ -90,16 +89,3 @@ def section_footer(page):
     if meta.get("owner"):
         parts.append(f"owner: {escape(str(meta['owner']))}")
     return f'<p class="print-site-reviewed">{"; ".join(parts)}.</p>'
-
-
-def rebase(url, from_page_url, to_page_url):
-    """A relative URL written on one page, rewritten for another (both directory URLs)."""
-    parts = urlsplit(url)
-    target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + from_page_url), parts.path))
-    if parts.path.endswith("/") and not target.endswith("/"):
-        target += "/"
-    relative = posixpath.relpath(target, posixpath.dirname("/" + to_page_url) or "/")
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    return relative + suffix

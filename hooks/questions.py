@@ -9,10 +9,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
 
 from sitebuild import questions  # noqa: E402
-from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 
 INDEX = "questions/index.md"
@@ -20,10 +19,8 @@ INDEX = "questions/index.md"
 
 def on_config(config):
     """The question pages join the navigation after the index, so a new page needs no nav edit."""
-    try:
+    with reported_to_mkdocs():
         found = questions.read_questions(Path(config["docs_dir"]) / "questions")
-    except BuildError as error:
-        raise PluginError(str(error)) from None
     config["extra"]["questions"] = found
     section = section_holding(config["nav"] or [], INDEX)
     if section is not None:
@@ -37,9 +34,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != INDEX:
         return markdown
-    try:
+    with reported_to_mkdocs():
         return questions.PLACEHOLDER.sub(
             lambda _: questions.index_markdown(config["extra"]["questions"], page.meta.get("themes") or []), markdown
         )
-    except BuildError as error:
-        raise PluginError(str(error)) from None

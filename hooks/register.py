@@ -26,18 +26,16 @@ from mkdocs.structure.files import File  # noqa: E402
 from flowchart.dates import long_date  # noqa: E402
 from sitebuild import register as law  # noqa: E402
 from sitebuild import register_pages as pages  # noqa: E402
-from sitebuild.embed import site_root_for  # noqa: E402
-from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.review import build_date  # noqa: E402
+from sitebuild.urls import site_root_for  # noqa: E402
 
 _presented_as_current: list[tuple] = []  # (page, entry, name) found this build, reported together at the end
 
 
 def register_for(config):
-    try:
+    with reported_to_mkdocs():
         return law.register_for(config)
-    except BuildError as error:
-        raise PluginError(str(error)) from None
 
 
 def on_config(config):
@@ -75,10 +73,8 @@ def on_page_content(html, page, config, files):
     register = register_for(config)
     root = site_root_for(page.url)
     relied_on = page.meta.setdefault("law_entries", [])
-    try:
+    with reported_to_mkdocs(page.file.src_uri):
         html = pages.fill_references(html, register, root, used=relied_on)
-    except pages.UnknownReference as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None
     html = pages.TIMELINE_PLACEHOLDER.sub(lambda _: pages.timeline_table(register, root), html)
     html = pages.AS_AT_PLACEHOLDER.sub(lambda _: long_date(register.as_at), html)
     _presented_as_current.extend(
@@ -107,7 +103,5 @@ def on_post_build(config):
 
 
 def _entry(register, entry_id, page):
-    try:
+    with reported_to_mkdocs():
         return register.entry(entry_id, f"{page.file.src_uri}: sources")
-    except BuildError as error:
-        raise PluginError(str(error)) from None

@@ -9,22 +9,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from sitebuild import register as law  # noqa: E402
 from sitebuild import scenario_pages  # noqa: E402
-from sitebuild.errors import BuildError  # noqa: E402
+from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.nav import nav_pages, section_holding  # noqa: E402
 from sitebuild.scenarios import read_worked_examples  # noqa: E402
 
 
 def on_config(config):
-    try:
+    with reported_to_mkdocs():
         worked = read_worked_examples(register_ids=set(law.register_for(config).entries))
         config["extra"]["worked_example_pages"] = scenario_pages.pages(worked)
-    except BuildError as error:
-        raise PluginError(str(error)) from None
     section = section_holding(config["nav"] or [], scenario_pages.INDEX_PAGE)
     if section is not None:
         listed = set(nav_pages(section))

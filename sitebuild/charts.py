@@ -20,6 +20,7 @@ from . import register as law_register
 from .chart_checks import ChartDefinitionError, Problem, validate_definition
 from .register_pages import UnknownReference, fill_references
 from .schemas import TextDatesLoader
+from .urls import page_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = REPO_ROOT / "flowchart" / "charts"
@@ -222,16 +223,6 @@ class _Renderer:
             self.problems.append(Problem(self.file, node_id, f"link to {path!r}: no such page in docs/"))
             return match.group(0)
         return f'href="{SITE_ROOT_MARKER}{page_url(path)}{anchor}"'
-
-
-def page_url(doc_path):
-    """The site-relative URL MkDocs gives a page (directory URLs): a/b.md -> a/b/, a/index.md -> a/."""
-    stem = doc_path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def _display(path):

@@ -13,10 +13,13 @@ disclosure record also starts the engine from its head (engine_start).
 import re
 from html import escape
 
+from flowchart.fragment import chart_page_url
 from flowchart.journey import Journey
 from flowchart.render import render_disclosure_form, render_static_chart, render_step, with_site_root
 
 from .diagram import render_diagram, render_text_alternative
+from .errors import BuildError
+from .urls import site_root_for
 
 CHART_PLACEHOLDER = re.compile(r'<div data-chart="([^"]*)"\s*>\s*</div>')
 INDEX_PLACEHOLDER = re.compile(r"<div data-chart-index\s*>\s*</div>")
@@ -45,17 +48,8 @@ ENGINE_STALL_MS = 20000
 ENGINE_SLOWEST_BYTES_PER_SECOND = 32000
 
 
-class UnknownChartPlaceholder(ValueError):
+class UnknownChartPlaceholder(BuildError):
     pass
-
-
-def site_root_for(page_url):
-    """The relative path from a page to the site's root ('' for the home page)."""
-    return "../" * page_url.count("/")
-
-
-def chart_page_url(chart_id):
-    return f"flowchart/{chart_id}/"
 
 
 def embed_charts(html, page_url, charts, front_door=DEFAULT_FRONT_DOOR, contacts=None):

@@ -35,12 +35,11 @@ SETTINGS_ENV = "PARTNERSHIP_SETTINGS"
 SCHEMA = "partnership.schema.json"
 
 
-class SettingsError(ValueError):
+class SettingsError(BuildError):
     """The settings file is missing, unreadable or does not fit the schema. One message per problem."""
 
     def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__(problems, heading="Partnership settings are incomplete")
 
 
 # Logic
@@ -328,7 +327,7 @@ BLOCKS = {
 PLACEHOLDER = re.compile(r'(<p>\s*)?<(div|span) data-partnership="([^"]*)"\s*>\s*</\2>(\s*</p>)?')
 
 
-class UnknownBlock(ValueError):
+class UnknownBlock(BuildError):
     pass
 
 

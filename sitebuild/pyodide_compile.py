@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .charts import REPO_ROOT
+from .errors import BuildError
 
 # The pinned Pyodide (package-lock.json) that both compiles the bytecode and runs it on the site.
 NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
@@ -26,7 +27,7 @@ CACHE_ROOT = Path(os.environ.get("FLOWCHART_CACHE") or REPO_ROOT / ".cache")
 COMPILER = (NODE_SCRIPT, Path(__file__).with_name("pyodide_bytecode.py"))
 
 
-class CompileFailed(RuntimeError):
+class CompileFailed(BuildError):
     pass
 
 

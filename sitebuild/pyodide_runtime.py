@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BuildError
 from .integrity import sri_hash, sri_hash_of
 from .pyodide_compile import NODE_PYODIDE
 from .wheel import sha256_of
@@ -20,7 +21,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 LOCKFILE_NAME = "flowchart-lock.json"
 
 
-class RuntimeMissing(RuntimeError):
+class RuntimeMissing(BuildError):
     pass
 
 

@@ -11,6 +11,7 @@ from html import escape
 
 from flowchart.dates import MONTHS, long_date
 
+from .errors import BuildError
 from .markdown_text import markdown_text
 from .register import STATUS_LABELS, VERIFIED_LABELS
 
@@ -34,7 +35,7 @@ STATUS_PHRASES = {
 }
 
 
-class UnknownReference(ValueError):
+class UnknownReference(BuildError):
     pass
 
 

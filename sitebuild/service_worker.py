@@ -10,13 +10,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import BuildError
 from .integrity import sri_hash_of
 
 GENERATE_SCRIPT = Path(__file__).with_name("generate_sw.mjs")
 SW_NAME = "sw.js"
 
 
-class GenerateFailed(RuntimeError):
+class GenerateFailed(BuildError):
     pass
 
 
