@@ -85,7 +85,9 @@ def render_question(
         f"{with_site_root(question.help_html, site_root)}</details>"
     )
     parts.append('<div class="flowchart-actions">')
-    parts.append('<button type="submit" class="md-button md-button--primary flowchart-continue">Continue</button>')
+    parts.append(
+        '<button type="submit" class="flowchart-button flowchart-button--primary flowchart-continue">Continue</button>'
+    )
     parts.append("</div></form>")
     parts.append(render_answers(place, linked))
     return "".join(parts)
@@ -157,7 +159,7 @@ def _record_link(place: Place, site_root: str) -> str:
         note = "Answer its questions; the record at the end has these filled in, for you to check and change."
     return (
         '<div class="flowchart-carry">'
-        f'<p><a class="md-button flowchart-carry-link" href="{escape(record_href(place, site_root))}">{action}</a></p>'
+        f'<p><a class="flowchart-button flowchart-carry-link" href="{escape(record_href(place, site_root))}">{action}</a></p>'
         f"<p>{note} Nothing is sent or stored.</p></div>"
     )
 
@@ -277,10 +279,10 @@ def render_record_form(place: Place, site_root: str = "") -> str:
         + _basis_charts_note(place, site_root)
         + f'<form class="flowchart-record-form" novalidate>{"".join(fields)}'
         '<div class="flowchart-actions">'
-        '<button type="button" class="md-button" data-record="print">Print the record</button>'
-        '<button type="button" class="md-button" data-record="copy">Copy as text</button>'
-        '<button type="button" class="md-button" data-record="text">Download as text</button>'
-        '<button type="button" class="md-button" data-record="json">Download as JSON</button>'
+        '<button type="button" class="flowchart-button" data-record="print">Print the record</button>'
+        '<button type="button" class="flowchart-button" data-record="copy">Copy as text</button>'
+        '<button type="button" class="flowchart-button" data-record="text">Download as text</button>'
+        '<button type="button" class="flowchart-button" data-record="json">Download as JSON</button>'
         "</div></form></details>"
         f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id(chart_id, "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'
@@ -298,10 +300,10 @@ def render_disclosure_form() -> str:
         "It stays in this page and is gone when you close it.</p>"
         f'<form class="flowchart-record-form disclosure-record-form" novalidate>{fields}'
         '<div class="flowchart-actions">'
-        '<button type="button" class="md-button" data-record="print">Print the record</button>'
-        '<button type="button" class="md-button" data-record="copy">Copy as text</button>'
-        '<button type="button" class="md-button" data-record="text">Download as text</button>'
-        '<button type="button" class="md-button" data-record="json">Download as JSON</button>'
+        '<button type="button" class="flowchart-button" data-record="print">Print the record</button>'
+        '<button type="button" class="flowchart-button" data-record="copy">Copy as text</button>'
+        '<button type="button" class="flowchart-button" data-record="text">Download as text</button>'
+        '<button type="button" class="flowchart-button" data-record="json">Download as JSON</button>'
         "</div></form>"
         f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id("disclosure", "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
-from sitebuild import partnership, pyodide_runtime, service_worker, stdlib  # noqa: E402
+from sitebuild import partnership_html, pyodide_runtime, service_worker, stdlib  # noqa: E402
 from sitebuild.embed import embed_charts, engine_start, generated_chart_page  # noqa: E402
 from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.nav import nav_pages, section_holding  # noqa: E402
@@ -104,7 +104,9 @@ def on_page_content(html, page, config, files):
             page.url,
             _build["charts"],
             front_door=f"the children's social care front door for the child's area in {_build['settings']['name']}",
-            contacts=lambda root, summary, lead: partnership.urgent_contacts(_build["settings"], root, summary, lead),
+            contacts=lambda root, summary, lead: partnership_html.urgent_contacts(
+                _build["settings"], root, summary, lead
+            ),
         )
     if 'class="flowchart"' in embedded or 'class="disclosure-record"' in embedded:
         # Read by overrides/partials/flowchart-engine.html, which starts the engine from the head.
@@ -118,4 +120,5 @@ def on_post_build(config):
         pyodide_runtime.install_runtime(site_dir, _build["assets"])
         pyodide_runtime.install_wheel(site_dir, _build["assets"], _build["wheel"])
         # Last, so that the service worker's precache lists every file of the finished site.
-        service_worker.generate(site_dir)
+        versioned = config["extra"]["versioned_files"] + pyodide_runtime.versioned_files(site_dir, _build["assets"])
+        service_worker.generate(site_dir, versioned)

@@ -15,7 +15,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from sitebuild import partnership  # noqa: E402
+from sitebuild import partnership, partnership_html  # noqa: E402
 from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.urls import site_root_for  # noqa: E402
 
@@ -51,4 +51,4 @@ def on_page_content(html, page, config, files):
     if "data-partnership=" not in html:
         return html
     with reported_to_mkdocs(page.file.src_uri):
-        return partnership.fill_placeholders(html, settings_for(config), site_root_for(page.url))
+        return partnership_html.fill_placeholders(html, settings_for(config), site_root_for(page.url))

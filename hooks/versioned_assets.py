@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 FOLDERS = ("javascripts/", "stylesheets/")
 HASH_LENGTH = 8  # as Material's own bundles
+# Material's own bundles already carry a content hash in their names (bundle.a5f9d56c.min.js).
+MATERIAL_HASHED = re.compile(r"assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)")
 
 _published: dict[str, str] = {}  # src_uri -> dest_uri, for this build
 _reference = None  # an attribute value naming one of those files, unhashed
@@ -54,6 +56,11 @@ def on_files(files, config):
             file.dest_uri = hashed_uri(file.src_uri, file.content_bytes)
             _published[file.src_uri] = file.dest_uri
     _reference = reference_pattern(_published, config["site_url"]) if _published else None
+    # For the service worker (hooks/chart_pages.py): files whose names change with their content,
+    # which it need not fetch again to be sure of them.
+    config["extra"]["versioned_files"] = sorted(
+        [*_published.values(), *(file.dest_uri for file in files if MATERIAL_HASHED.fullmatch(file.dest_uri))]
+    )
     return files
 
 

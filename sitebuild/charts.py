@@ -16,6 +16,7 @@ import yaml
 from flowchart.render import SITE_ROOT_MARKER
 
 from . import partnership as local_settings
+from . import partnership_html
 from . import register as law_register
 from .chart_checks import ChartDefinitionError, Problem, validate_definition
 from .register_pages import UnknownReference, fill_references
@@ -212,8 +213,8 @@ class _Renderer:
                 )
             )
         try:
-            return local_settings.fill_placeholders(html, self.settings, SITE_ROOT_MARKER)
-        except local_settings.UnknownBlock as error:
+            return partnership_html.fill_placeholders(html, self.settings, SITE_ROOT_MARKER)
+        except partnership_html.UnknownBlock as error:
             self.problems.append(Problem(self.file, node_id, str(error)))
             return html
 

@@ -9,15 +9,16 @@
 // request made with something a user typed. Every entry carries a sha384 integrity hash that the
 // browser checks when the worker downloads it.
 //
-// Usage: node generate_sw.mjs <site dir> <integrity JSON file>
-//   The integrity file maps each site-relative URL to its "sha384-..." hash (written by
-//   sitebuild/service_worker.py, which also chooses what is precached).
+// Usage: node generate_sw.mjs <site dir> <plan JSON file>
+//   The plan (written by sitebuild/service_worker.py) holds `integrity`, each site-relative URL's
+//   "sha384-..." hash, and `versioned`, the URLs whose names change with their content.
 
 import { readFileSync } from "node:fs";
 import { generateSW } from "workbox-build";
 
-const [siteDir, integrityFile] = process.argv.slice(2);
-const integrity = JSON.parse(readFileSync(integrityFile, "utf-8"));
+const [siteDir, planFile] = process.argv.slice(2);
+const { integrity, versioned } = JSON.parse(readFileSync(planFile, "utf-8"));
+const versionedUrls = new Set(versioned);
 
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
@@ -34,22 +35,28 @@ const { count, size, warnings } = await generateSW({
   mode: "production",
   // The wasm is 9.6 MB; the default limit (2 MB) would silently leave Pyodide out.
   maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
-  // Paths that already carry a version or a content hash (Pyodide's version folder, the wheel's
-  // hash folder, Material's hashed bundles, ours from hooks/versioned_assets.py) are fetched
-  // without cache-busting, so the worker's install reuses what the page has just downloaded
-  // instead of downloading it again.
-  dontCacheBustURLsMatching: /^(assets\/pyodide\/[^/]+\/|assets\/flowchart\/[0-9a-f]+\/|assets\/(javascripts|stylesheets)\/.*\.[0-9a-f]{8,}\.min\.|(javascripts|stylesheets)\/[^/]+\.[0-9a-f]{8,}\.(m?js|css)$)/,
   manifestTransforms: [
-    (entries) => ({
-      manifest: entries.map((entry) => {
-        const hash = integrity[entry.url];
-        if (!hash) {
-          throw new Error(`no integrity hash for ${entry.url}`);
-        }
-        return { ...entry, integrity: hash };
-      }),
-      warnings: [],
-    }),
+    (entries) => {
+      const urls = new Set(entries.map((entry) => entry.url));
+      const unknown = versioned.filter((url) => !urls.has(url));
+      if (unknown.length) {
+        throw new Error(`versioned files not in the site: ${unknown.join(", ")}`);
+      }
+      return {
+        manifest: entries.map((entry) => {
+          const hash = integrity[entry.url];
+          if (!hash) {
+            throw new Error(`no integrity hash for ${entry.url}`);
+          }
+          // A file whose name already carries its version or content hash is taken without a
+          // revision (so without cache-busting): the worker's install reuses what the page has
+          // just downloaded instead of downloading it again.
+          const revision = versionedUrls.has(entry.url) ? null : entry.revision;
+          return { ...entry, revision, integrity: hash };
+        }),
+        warnings: [],
+      };
+    },
   ],
   // A new version waits until every tab of the old one is closed (no skipWaiting), so pages and
   // engine files of two deploys are never mixed; on the first visit it takes charge at once.

@@ -8,6 +8,7 @@ that carries its content hash.
 """
 
 import json
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,19 @@ class EngineAssets:
     # Site-relative URL -> size in bytes of each file whose download the page reports as it
     # loads ("3.1 of 12.4 MB"), so a slow connection is told apart from a stalled one.
     sizes: dict
+
+
+def versioned_files(site_dir, assets):
+    """The installed runtime and wheel files: their folders are named by Pyodide's version and
+    the wheel's hash, so a file there never changes under the same address."""
+    site_dir = Path(site_dir)
+    folders = (assets.pyodide_dir, posixpath.dirname(assets.lockfile) + "/")
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for folder in folders
+        for path in (site_dir / folder).rglob("*")
+        if path.is_file()
+    )
 
 
 def runtime_file(name, node_pyodide=NODE_PYODIDE):

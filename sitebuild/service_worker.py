@@ -30,15 +30,18 @@ def integrity_map(site_dir):
     }
 
 
-def generate(site_dir):
+def generate(site_dir, versioned=()):
+    """Write sw.js. `versioned` lists the site-relative URLs whose names change with their
+    content (Pyodide's version folder, the wheel's hash folder, hashed scripts and styles): the
+    worker takes them as they are instead of fetching them again with a cache-busting query."""
     node = shutil.which("node")
     if node is None:
         raise GenerateFailed("Node.js 20+ is needed to generate the service worker")
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as hashes:
-        json.dump(integrity_map(site_dir), hashes)
-        hashes.flush()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as plan:
+        json.dump({"integrity": integrity_map(site_dir), "versioned": sorted(versioned)}, plan)
+        plan.flush()
         result = subprocess.run(
-            [node, str(GENERATE_SCRIPT), str(site_dir), hashes.name],
+            [node, str(GENERATE_SCRIPT), str(site_dir), plan.name],
             capture_output=True,
             text=True,
             timeout=300,

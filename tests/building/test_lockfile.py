@@ -59,3 +59,15 @@ def test_setup_installs_from_the_lockfile_with_hashes():
     makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet --require-hashes --requirement requirements.txt" in makefile
     assert "--no-deps --no-build-isolation --editable ." in makefile
+
+
+def test_the_engine_tests_in_pyodide_use_the_locked_versions():
+    """The wheels run inside Pyodide (dependency group pyodide-test) are the versions the host
+    runs, so pytest and its helpers are pinned once, at one version."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    locked = locked_packages((REPO_ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    group = [Requirement(text) for text in project["dependency-groups"]["pyodide-test"]]
+    assert {canonicalize_name(r.name) for r in group} >= {"pytest", "pluggy"}
+    for requirement in group:
+        (spec,) = requirement.specifier
+        assert spec.version == locked[canonicalize_name(requirement.name)], requirement

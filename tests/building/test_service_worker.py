@@ -39,9 +39,11 @@ def test_every_file_of_the_site_is_precached_with_its_own_hash(built_site):
 
 def test_files_with_a_version_in_their_path_are_not_cache_busted(built_site):
     entries = manifest(built_site)
+    material_bundle = re.compile(r"assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(js|css)")
     for url, (revision, _) in entries.items():
-        if url.startswith(("assets/pyodide/", "assets/flowchart/", "javascripts/", "stylesheets/")):
-            assert revision is None, url
+        versioned = url.startswith(("assets/pyodide/", "assets/flowchart/", "javascripts/", "stylesheets/"))
+        # Exactly these: any other file (a page, the search index) must be fetched fresh.
+        assert (revision is None) == bool(versioned or material_bundle.fullmatch(url)), url
     assert any(url.endswith("pyodide.asm.wasm") for url in entries), "the 9.6 MB wasm must not be left out"
 
 
