@@ -2,34 +2,40 @@
 
 `render_diagram(chart)` returns an HTML fragment holding an inline SVG of the chart, laid out top
 down; `render_text_alternative(chart)` returns the same chart as text, read in the same order.
-Both are plain strings built with the standard library, so there is nothing to fetch or run in
-the browser: the page only adds classes (`is-on-path`, `is-current`) to the groups marked with
-`data-node` and `data-from`/`data-to`/`data-answer` to show the path taken.
+Nothing is fetched or run in the browser: the page only adds classes (`is-on-path`,
+`is-current`) to the groups marked with `data-node` and `data-from`/`data-to`/`data-answer` to
+show the path taken.
 
-The layout is a small layered ("Sugiyama") drawing, enough for charts of a few dozen nodes:
-
-1. Layers: each node goes one layer below the lowest of its parents (longest path from the start).
-2. Ranks: layer L is rank 2L; the odd rank below it carries the edge labels. An edge becomes a
-   chain through every rank it crosses: a label box in the first odd rank, and zero-width
-   "pass" points in the rest, so nothing is drawn across a box.
-3. Order: each rank starts in the order its members are first reached from the start (answers
-   in their defined order), then a few barycentre sweeps keep whichever order crosses least.
-4. Position: boxes keep their order and spacing, and are pulled towards the mean of their
-   neighbours above and below (an isotonic regression per rank), ending with parents centred
-   over their children.
-5. Edges leave a node's bottom edge and enter the next node's top edge at ports spread in the
-   order of the other end, and run straight through the ranks and as curves across the gaps.
+The layout is Graphviz's `dot`, the reference for layered drawings, run at build time as
+WebAssembly under Node (sitebuild/graphviz_layout.mjs, npm @viz-js/viz). This module keeps only
+what is the project's own: the chart as a graph (a box per node, sized for its wrapped text, and
+a labelled edge per answer, in the order they are asked), the drawing in accessible SVG, and the
+text version.
 
 Text cannot be measured at build time, so it is wrapped using Helvetica/Arial widths with a
 margin for wider system fonts. The drawing scrolls inside its own container when it is wider
 than the page.
 """
 
-from dataclasses import dataclass, field
+import json
+import math
+import shutil
+import subprocess
+from dataclasses import dataclass
 from html import escape
-from itertools import pairwise
+from pathlib import Path
 
 from flowchart.model import DECISION_LABELS
+from flowchart.render import dom_id
+
+from .errors import BuildError
+
+LAYOUT_SCRIPT = Path(__file__).with_name("graphviz_layout.mjs")
+
+
+class LayoutFailed(BuildError):
+    pass
+
 
 # Geometry, in CSS pixels (the SVG is drawn at its natural size).
 FONT_SIZE = 14
@@ -44,6 +50,7 @@ GAP_BOXES = 28  # between two nodes side by side
 GAP_SMALL = 14  # between anything else side by side
 GAP_BELOW_NODES = 30  # from a rank of nodes down to its labels
 GAP_BELOW_LABELS = 24  # from labels down to the next nodes
+RANK_GAP = 16  # between a rank of nodes and the rank of their answers' labels
 MARGIN = 14  # room round the drawing for the current node's ring
 PORT_SPACING = 22
 ARROW_LENGTH = 9
@@ -94,32 +101,6 @@ def wrap(text, width, font_size=FONT_SIZE, bold=False):
 
 
 @dataclass
-class Box:
-    """One thing placed in a rank: a node, an edge's label, or a point an edge passes through."""
-
-    key: tuple  # ("node", id) or ("edge", index, step)
-    rank: int
-    width: float
-    height: float
-    x: float = 0.0  # centre
-    y: float = 0.0  # top
-    up: list = field(default_factory=list)  # keys of neighbours in the rank above
-    down: list = field(default_factory=list)  # keys of neighbours in the rank below
-
-    @property
-    def left(self):
-        return self.x - self.width / 2
-
-    @property
-    def right(self):
-        return self.x + self.width / 2
-
-    @property
-    def bottom(self):
-        return self.y + self.height
-
-
-@dataclass
 class NodeLayout:
     id: str
     kind: str  # "question" or "outcome"
@@ -139,8 +120,9 @@ class EdgeLayout:
     target: str
     answer: str
     label: str
-    points: list  # (x, y) from the source's bottom edge to the arrow's tip on the target's top
-    label_box: tuple  # (x, y, width, height) of the label, which the edge passes through
+    points: list  # a cubic Bézier: its start on the source, then three points per segment
+    tip: tuple  # (x, y) of the arrow's point, on the target
+    label_box: tuple  # (x, y, width, height) of the label, beside the edge
 
 
 @dataclass
@@ -151,51 +133,8 @@ class Layout:
     edges: list  # EdgeLayout, in the order of the questions (reading order) and their options
 
 
-def layout_chart(chart):
-    """Place every node and edge of `chart`; deterministic for a given chart."""
-    reach = _first_reached(chart)
-    layer = _layers(chart, reach)
-    boxes, chains, node_lines = _build_boxes(chart, reach, layer)
-    ranks = _initial_order(chart, boxes, reach)
-    ranks = _reduce_crossings(ranks, boxes)
-    _place_x(ranks, boxes)
-    band_top, band_bottom = _place_y(ranks, boxes)
-    return _finish(chart, ranks, boxes, chains, node_lines, band_top, band_bottom)
-
-
-def _first_reached(chart):
-    """Node ids in the order a breadth-first walk from the start first reaches them."""
-    order, queue, seen = [], [chart.start], {chart.start}
-    while queue:
-        node_id = queue.pop(0)
-        order.append(node_id)
-        for option in getattr(chart.nodes[node_id], "options", ()):
-            if option.next not in seen:
-                seen.add(option.next)
-                queue.append(option.next)
-    order.extend(node_id for node_id in chart.nodes if node_id not in seen)  # not for valid charts
-    return {node_id: index for index, node_id in enumerate(order)}
-
-
-def _layers(chart, reach):
-    """Longest-path layering: a node sits one layer below the lowest of its parents."""
-    parents = {node_id: 0 for node_id in chart.nodes}
-    for node in chart.nodes.values():
-        for option in getattr(node, "options", ()):
-            parents[option.next] += 1
-    ready = sorted((n for n, count in parents.items() if count == 0), key=reach.get)
-    layer = {n: 0 for n in ready}
-    while ready:
-        node_id = ready.pop(0)
-        for option in getattr(chart.nodes[node_id], "options", ()):
-            layer[option.next] = max(layer.get(option.next, 0), layer[node_id] + 1)
-            parents[option.next] -= 1
-            if parents[option.next] == 0:
-                ready.append(option.next)
-                ready.sort(key=reach.get)
-    if len(layer) != len(chart.nodes):
-        raise ValueError(f"chart {chart.id!r} has a cycle, so it cannot be drawn in layers")
-    return layer
+# ---------------------------------------------------------------------------------------------
+# The chart as a graph for Graphviz, and its layout back
 
 
 def _node_text(node, number):
@@ -208,309 +147,150 @@ def decision_words(decision):
     return DECISION_LABELS.get(decision, decision.replace("-", " ").capitalize())
 
 
-def _build_boxes(chart, reach, layer):
-    boxes, chains, node_lines = {}, [], {}
-    for node_id in sorted(chart.nodes, key=reach.get):
-        node = chart.nodes[node_id]
-        _, lines = _node_text(node, 0)  # numbers come later; they do not wrap
-        height = 2 * NODE_PAD_Y + LINE_HEIGHT * (1 + len(lines))
-        key = ("node", node_id)
-        boxes[key] = Box(key, 2 * layer[node_id], NODE_WIDTH, height)
-        node_lines[node_id] = lines
-    for node_id in sorted(chart.nodes, key=reach.get):
-        for option in getattr(chart.nodes[node_id], "options", ()):
-            index = len(chains)
-            chain = [("node", node_id)]
-            for rank in range(2 * layer[node_id] + 1, 2 * layer[option.next]):
-                key = ("edge", index, rank)
-                if rank == 2 * layer[node_id] + 1:
-                    width = text_width(option.label, LABEL_FONT_SIZE) + 2 * LABEL_PAD_X
-                    boxes[key] = Box(key, rank, round(width), LABEL_HEIGHT)
-                else:
-                    boxes[key] = Box(key, rank, 0, 0)
-                chain.append(key)
-            chain.append(("node", option.next))
-            for upper, lower in pairwise(chain):
-                boxes[upper].down.append(lower)
-                boxes[lower].up.append(upper)
-            chains.append((node_id, option, chain))
-    return boxes, chains, node_lines
+def _node_height(node):
+    _, lines = _node_text(node, 0)  # numbers do not wrap
+    return 2 * NODE_PAD_Y + LINE_HEIGHT * (1 + len(lines))
 
 
-def _initial_order(chart, boxes, reach):
-    """Each rank in the order a breadth-first walk (answers in order) first reaches its boxes."""
-    ranks = {}
-    start = ("node", chart.start)
-    others = (k for k, b in boxes.items() if k[0] == "node" and not b.up and k != start)
-    roots = [start] + sorted(others, key=lambda k: reach[k[1]])
-    queue, seen = list(roots), set(roots)
-    while queue:
-        key = queue.pop(0)
-        ranks.setdefault(boxes[key].rank, []).append(key)
-        for lower in boxes[key].down:
-            if lower not in seen:
-                seen.add(lower)
-                queue.append(lower)
-    return [ranks[r] for r in sorted(ranks)]
+def _label_size(label):
+    return round(text_width(label, LABEL_FONT_SIZE) + 2 * LABEL_PAD_X), LABEL_HEIGHT
 
 
-def _crossings_between(upper, lower, boxes):
-    """How many pairs of edge segments cross between two adjacent ranks (boxes as points)."""
-    below = {key: i for i, key in enumerate(lower)}
-    segments = [(i, below[k]) for i, key in enumerate(upper) for k in boxes[key].down]
-    total = 0
-    for index, (a1, b1) in enumerate(segments):
-        for a2, b2 in segments[index + 1 :]:
-            if (a1 - a2) * (b1 - b2) < 0:
-                total += 1
-    return total
+def _dot_id(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _crossings(ranks, boxes):
-    return sum(_crossings_between(upper, lower, boxes) for upper, lower in pairwise(ranks))
+def _label_node(index):
+    return f"label {index}"  # a space never occurs in a node id
 
 
-def _reduce_crossings(ranks, boxes, sweeps=6):
-    """Barycentre sweeps, each followed by swapping neighbours while that helps; tried starting
-    both downwards and upwards, keeping the best order seen (the first one on a tie, so a chart
-    that needs no help keeps its natural order)."""
-    best, best_crossings = [list(r) for r in ranks], _crossings(ranks, boxes)
-    for directions in (("up", "down"), ("down", "up")):
-        current = [list(r) for r in ranks]
-        for _ in range(sweeps):
-            if best_crossings == 0:
-                return best
-            for direction in directions:
-                _barycentre_sweep(current, boxes, direction)
-                _transpose(current, boxes)
-                crossings = _crossings(current, boxes)
-                if crossings < best_crossings:
-                    best, best_crossings = [list(r) for r in current], crossings
-    return best
+def _answers(chart):
+    """Every answer to draw, in definition order: (question id, option)."""
+    return [(question.id, option) for question in chart.questions for option in question.options]
 
 
-def _barycentre_sweep(ranks, boxes, direction):
-    """Reorder each rank by the mean position of its neighbours in the rank above ("up", going
-    down the ranks) or below ("down", going up); boxes with no such neighbours stay put."""
-    indices = range(1, len(ranks)) if direction == "up" else range(len(ranks) - 2, -1, -1)
-    for r in indices:
-        neighbour_rank = ranks[r - 1] if direction == "up" else ranks[r + 1]
-        position = {key: i for i, key in enumerate(neighbour_rank)}
-
-        def barycentre(item, position=position):
-            i, key = item
-            linked = getattr(boxes[key], direction)
-            if not linked:
-                return (i, i)
-            return (sum(position[k] for k in linked) / len(linked), i)
-
-        ranks[r] = [key for _, key in sorted(enumerate(ranks[r]), key=barycentre)]
-
-
-def _transpose(ranks, boxes):
-    def local(r):
-        total = 0
-        if r > 0:
-            total += _crossings_between(ranks[r - 1], ranks[r], boxes)
-        if r + 1 < len(ranks):
-            total += _crossings_between(ranks[r], ranks[r + 1], boxes)
-        return total
-
-    improved = True
-    while improved:
-        improved = False
-        for r, rank in enumerate(ranks):
-            for i in range(len(rank) - 1):
-                before = local(r)
-                rank[i], rank[i + 1] = rank[i + 1], rank[i]
-                if local(r) < before:
-                    improved = True
-                else:
-                    rank[i], rank[i + 1] = rank[i + 1], rank[i]
+def graph_of(chart):
+    """The chart in Graphviz's DOT language. Each node is a box of the size its text needs (the
+    text itself is drawn by render_svg). Each answer is a small box of its label's size on the
+    way from its question to where it leads, so that its line runs through its own label and no
+    label can be placed on another; the short step from a question to its labels is weighted to
+    keep the labels just under their question. `ordering=out` keeps each question's answers left
+    to right in the order they are asked."""
+    lines = [
+        "digraph chart {",
+        f"graph [rankdir=TB, ordering=out, nodesep={GAP_SMALL / 72:.3f}, ranksep={RANK_GAP / 72:.3f}, margin=0];",
+        'node [shape=box, fixedsize=true, label=""];',
+        f"edge [arrowsize={ARROW_LENGTH / 10:.2f}];",
+    ]
+    for node in chart.nodes.values():
+        lines.append(f"{_dot_id(node.id)} [width={NODE_WIDTH / 72:.4f}, height={_node_height(node) / 72:.4f}];")
+    for index, (source, option) in enumerate(_answers(chart)):
+        width, height = _label_size(option.label)
+        label = _dot_id(_label_node(index))
+        lines.append(f"{label} [width={width / 72:.4f}, height={height / 72:.4f}];")
+        lines.append(f"{_dot_id(source)} -> {label} [id=a{index}, arrowhead=none, weight=8];")
+        lines.append(f"{label} -> {_dot_id(option.next)} [id=b{index}];")
+    lines.append("}")
+    return "\n".join(lines)
 
 
-def _gap(a, b):
-    return GAP_BOXES if a.key[0] == "node" and b.key[0] == "node" else GAP_SMALL
+_layouts: dict[str, dict] = {}  # DOT source -> Graphviz's JSON layout, for this process
 
 
-def _fit_in_order(rank, boxes, targets, weights):
-    """Centres as close as possible (least squares) to `targets`, keeping the rank's order and
-    spacing: pool-adjacent-violators on the centres less their minimum offsets."""
-    offsets = [0.0]
-    for a, b in pairwise(rank):
-        offsets.append(offsets[-1] + boxes[a].width / 2 + _gap(boxes[a], boxes[b]) + boxes[b].width / 2)
-    blocks = []  # [weighted mean, weight, count]
-    for target, offset, weight in zip(targets, offsets, weights, strict=True):
-        blocks.append([target - offset, weight, 1])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            value, weight2, count = blocks.pop()
-            merged = blocks[-1]
-            total = merged[1] + weight2
-            merged[0] = (merged[0] * merged[1] + value * weight2) / total
-            merged[1] = total
-            merged[2] += count
-    values = [value for value, _, count in blocks for _ in range(count)]
-    for key, value, offset in zip(rank, values, offsets, strict=True):
-        boxes[key].x = value + offset
+def graphviz_layouts(graphs):
+    """{name: DOT} -> {name: Graphviz's JSON output}, from one run of sitebuild/graphviz_layout.mjs."""
+    wanted = {name: dot for name, dot in graphs.items() if dot not in _layouts}
+    if wanted:
+        node = shutil.which("node")
+        if node is None:
+            raise LayoutFailed("Node.js 20+ is needed to lay out the charts' diagrams")
+        result = subprocess.run(
+            [node, str(LAYOUT_SCRIPT)],
+            input=json.dumps(wanted),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=LAYOUT_SCRIPT.parent.parent,  # so that Node finds node_modules/@viz-js/viz
+        )
+        if result.returncode != 0:
+            raise LayoutFailed(f"laying out the diagrams with Graphviz failed:\n{result.stderr}")
+        for name, layout in json.loads(result.stdout).items():
+            _layouts[wanted[name]] = layout
+    return {name: _layouts[dot] for name, dot in graphs.items()}
 
 
-def _place_x(ranks, boxes, iterations=12):
-    for rank in ranks:  # start packed from the left
-        _fit_in_order(rank, boxes, [0.0] * len(rank), [1.0] * len(rank))
-
-    def sweep(rank_order, directions):
-        for r in rank_order:
-            rank = ranks[r]
-            targets, weights = [], []
-            for key in rank:
-                box = boxes[key]
-                linked = [k for d in directions for k in getattr(box, d)]
-                if linked:
-                    targets.append(sum(boxes[k].x for k in linked) / len(linked))
-                    # Edges' pass points pull hard, so long edges run straight.
-                    weights.append(len(linked) * (1.0 if key[0] == "node" else 4.0))
-                else:
-                    targets.append(box.x)
-                    weights.append(0.01)
-            _fit_in_order(rank, boxes, targets, weights)
-
-    down, up = range(1, len(ranks)), range(len(ranks) - 2, -1, -1)
-    for _ in range(iterations):
-        sweep(down, ("up",))
-        sweep(up, ("down",))
-        sweep(range(len(ranks)), ("up", "down"))
-    sweep(up, ("down",))  # finally, parents centred over their children
-    _straighten(ranks, boxes)
-    left = min(boxes[key].left for rank in ranks for key in rank)
-    for rank in ranks:
-        for key in rank:
-            boxes[key].x = round(boxes[key].x - left + MARGIN)
+def layout_charts(charts):
+    """Place every node and edge of each chart (one Graphviz run for all of them)."""
+    graphs = {chart.id: graph_of(chart) for chart in charts}
+    found = graphviz_layouts(graphs)
+    return {chart.id: _from_graphviz(chart, found[chart.id]) for chart in charts}
 
 
-def _straighten(ranks, boxes):
-    """Run each long edge straight down through the ranks it crosses, where there is room."""
-    rank_of = {key: (r, i) for r, rank in enumerate(ranks) for i, key in enumerate(rank)}
-    chains = {}
-    for key in sorted((k for k in boxes if k[0] == "edge"), key=lambda k: (k[1], k[2])):
-        chains.setdefault(key[1], []).append(key)
-    for keys in chains.values():
-        if len(keys) < 2:
-            continue
-        for candidate in [boxes[keys[0]].x] + [boxes[k].x for k in keys[1:]]:
-            if all(_fits(ranks, boxes, rank_of[k], candidate) for k in keys):
-                for k in keys:
-                    boxes[k].x = candidate
-                break
+def layout_chart(chart):
+    return layout_charts([chart])[chart.id]
 
 
-def _fits(ranks, boxes, where, x):
-    r, i = where
-    box = boxes[ranks[r][i]]
-    if i > 0:
-        left = boxes[ranks[r][i - 1]]
-        if x - box.width / 2 < left.right + _gap(left, box):
-            return False
-    if i + 1 < len(ranks[r]):
-        right = boxes[ranks[r][i + 1]]
-        if x + box.width / 2 > right.left - _gap(box, right):
-            return False
-    return True
+def _points(text):
+    return [tuple(float(v) for v in point.split(",")) for point in text.split()]
 
 
-def _place_y(ranks, boxes):
-    band_top, band_bottom, y = [], [], MARGIN
-    for index, rank in enumerate(ranks):
-        height = max(boxes[key].height for key in rank)
-        band_top.append(y)
-        band_bottom.append(y + height)
-        for key in rank:
-            box = boxes[key]
-            box.y = y if key[0] == "node" else y + (height - box.height) / 2
-        y += height + (GAP_BELOW_NODES if index % 2 == 0 else GAP_BELOW_LABELS)
-    return band_top, band_bottom
+def _from_graphviz(chart, found):
+    """Graphviz's layout (points, y upwards) as the diagram's (pixels, y downwards, with a margin)."""
+    _, _, right, top = (float(v) for v in found["bb"].split(","))
 
+    def place(x, y):
+        return (x + MARGIN, top - y + MARGIN)
 
-def _ports(box, ends, boxes):
-    """x of each end's port along a node's edge, spread in the order of the far ends' x."""
-    order = sorted(range(len(ends)), key=lambda i: (boxes[ends[i]].x, i))
-    spacing = min(PORT_SPACING, (box.width - 2 * NODE_PAD_X) / max(1, len(ends) - 1))
-    ports = {}
-    for slot, i in enumerate(order):
-        ports[i] = box.x + (slot - (len(ends) - 1) / 2) * spacing
-    return ports
-
-
-def _finish(chart, ranks, boxes, chains, node_lines, band_top, band_bottom):
-    rank_index = {boxes[rank[0]].rank: i for i, rank in enumerate(ranks)}
-    reading = [key[1] for rank in ranks for key in rank if key[0] == "node"]
+    boxes = {}
+    for obj in found["objects"]:
+        x, y = place(*_points(obj["pos"])[0])
+        width, height = float(obj["width"]) * 72, float(obj["height"]) * 72
+        boxes[obj["name"]] = (x - width / 2, y - height / 2, width, height)
+    reading = sorted(chart.nodes, key=lambda node_id: (round(boxes[node_id][1]), boxes[node_id][0]))
     numbers, counts = {}, {"question": 0, "outcome": 0}
     for node_id in reading:
         kind = chart.nodes[node_id].kind
         counts[kind] += 1
         numbers[node_id] = counts[kind]
-
     nodes = {}
     for node_id in reading:
-        node, box = chart.nodes[node_id], boxes[("node", node_id)]
-        heading, _ = _node_text(node, numbers[node_id])
+        node = chart.nodes[node_id]
+        heading, lines = _node_text(node, numbers[node_id])
+        x, y, width, height = boxes[node_id]
         nodes[node_id] = NodeLayout(
-            id=node_id,
-            kind=node.kind,
-            decision=getattr(node, "decision", ""),
-            heading=heading,
-            lines=node_lines[node_id],
-            number=numbers[node_id],
-            x=box.left,
-            y=box.y,
-            width=box.width,
-            height=box.height,
+            node_id, node.kind, getattr(node, "decision", ""), heading, lines, numbers[node_id], x, y, width, height
         )
+    drawn = {edge["id"]: edge for edge in found["edges"]}
 
-    out_ports, in_ports = {}, {}
-    for key, box in boxes.items():
-        if key[0] == "node":
-            out_ports[key] = _ports(box, box.down, boxes)
-            in_ports[key] = _ports(box, box.up, boxes)
-    out_used, in_used = {}, {}
+    def spline(edge_id):
+        parts = drawn[edge_id]["pos"].split()
+        tip = None
+        if parts[0].startswith("e,"):
+            tip, parts = place(*_points(parts[0][len("e,") :])[0]), parts[1:]
+        return [place(*point) for point in _points(" ".join(parts))], tip
+
     edges = []
-    for source, option, chain in sorted(chains, key=lambda c: (reading.index(c[0]), 0)):
-        first, last = boxes[chain[0]], boxes[chain[-1]]
-        slot = out_used.setdefault(chain[0], 0)
-        out_used[chain[0]] += 1
-        start_x = out_ports[chain[0]][slot]
-        in_slot = _slot_of(last, chain[-2], in_used)
-        end_x = in_ports[chain[-1]][in_slot]
-        points = [(start_x, first.bottom), (start_x, band_bottom[rank_index[first.rank]])]
-        for key in chain[1:-1]:
-            box, r = boxes[key], rank_index[boxes[key].rank]
-            points += [(box.x, band_top[r]), (box.x, band_bottom[r])]
-        points.append((end_x, last.y))
-        points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
-        label = boxes[chain[1]]
+    for index, (source, option) in enumerate(_answers(chart)):
+        into_label, _ = spline(f"a{index}")
+        onwards, tip = spline(f"b{index}")
+        # Straight through the label, as one more (straight) curve from one spline to the next.
+        (x0, y0), (x1, y1) = into_label[-1], onwards[0]
+        through = [(x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3), (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3), (x1, y1)]
+        x, y, width, height = boxes[_label_node(index)]
         edges.append(
             EdgeLayout(
-                source=source,
-                target=option.next,
-                answer=option.answer,
-                label=option.label,
-                points=points,
-                label_box=(label.left, label.y, label.width, label.height),
+                source,
+                option.next,
+                option.answer,
+                option.label,
+                into_label + through + onwards[1:],
+                tip,
+                (x, y, width, height),
             )
         )
-    width = max(box.right for box in boxes.values()) + MARGIN
-    height = max(box.bottom for box in boxes.values()) + MARGIN
-    return Layout(width=round(width), height=round(height), nodes=nodes, edges=edges)
-
-
-def _slot_of(box, upper_key, used):
-    """Which of `box`'s in-ports the edge arriving from `upper_key` takes."""
-    index = [i for i, k in enumerate(box.up) if k == upper_key]
-    taken = used.setdefault(box.key, set())
-    for i in index:
-        if i not in taken:
-            taken.add(i)
-            return i
-    raise AssertionError("every edge has its own port")
+    order = {node_id: index for index, node_id in enumerate(reading)}
+    edges.sort(key=lambda edge: order[edge.source])  # stable: each question's answers stay in order
+    return Layout(round(right + 2 * MARGIN), round(top + 2 * MARGIN), nodes, edges)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -524,28 +304,21 @@ def _n(value):
 
 
 def _edge_path(points):
-    """Straight through the ranks, a vertical-tangent curve across each gap between them."""
+    """Graphviz's spline: a start point, then three points (two controls and an end) per curve."""
     (x0, y0), rest = points[0], points[1:]
-    parts = [f"M{_n(x0)} {_n(y0)}"]
-    previous = points[0]
-    for index, (x, y) in enumerate(rest):
-        if index == len(rest) - 1:
-            y -= ARROW_LENGTH - 1  # stop under the arrowhead
-        px, py = previous
-        if px == x:
-            parts.append(f"V{_n(y)}")
-        else:
-            middle = (py + y) / 2
-            parts.append(f"C{_n(px)} {_n(middle)} {_n(x)} {_n(middle)} {_n(x)} {_n(y)}")
-        previous = (x, y)
-    return "".join(parts)
+    curves = [rest[i : i + 3] for i in range(0, len(rest), 3)]
+    return f"M{_n(x0)} {_n(y0)}" + "".join("C" + " ".join(f"{_n(x)} {_n(y)}" for x, y in curve) for curve in curves)
 
 
-def _arrow(x, y):
-    return (
-        f"M{_n(x - ARROW_HALF_WIDTH)} {_n(y - ARROW_LENGTH)}"
-        f"L{_n(x + ARROW_HALF_WIDTH)} {_n(y - ARROW_LENGTH)}L{_n(x)} {_n(y)}Z"
-    )
+def _arrow(start, tip):
+    """An arrowhead from the end of the line to its tip on the target, pointing the line's way."""
+    (x0, y0), (x1, y1) = start, tip
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    base_x, base_y = x1 - ux * ARROW_LENGTH, y1 - uy * ARROW_LENGTH
+    left = (base_x - uy * ARROW_HALF_WIDTH, base_y + ux * ARROW_HALF_WIDTH)
+    right = (base_x + uy * ARROW_HALF_WIDTH, base_y - ux * ARROW_HALF_WIDTH)
+    return f"M{_n(left[0])} {_n(left[1])}L{_n(right[0])} {_n(right[1])}L{_n(x1)} {_n(y1)}Z"
 
 
 def _text_lines(lines, centre, top, css_class, first_class=None):
@@ -589,13 +362,12 @@ def _node_svg(node):
 
 
 def _edge_svg(edge):
-    tip_x, tip_y = edge.points[-1]
     lx, ly, lw, lh = edge.label_box
     return (
         f'<g class="flowchart-diagram-edge" data-from="{escape(edge.source)}" '
         f'data-to="{escape(edge.target)}" data-answer="{escape(edge.answer)}">'
         f'<path class="flowchart-diagram-line" d="{_edge_path(edge.points)}"/>'
-        f'<path class="flowchart-diagram-arrow" d="{_arrow(tip_x, tip_y)}"/>'
+        f'<path class="flowchart-diagram-arrow" d="{_arrow(edge.points[-1], edge.tip)}"/>'
         f'<rect class="flowchart-diagram-label-box" x="{_n(lx)}" y="{_n(ly)}" width="{_n(lw)}" '
         f'height="{_n(lh)}" rx="4"/>'
         f'<text class="flowchart-diagram-label" x="{_n(lx + lw / 2)}" y="{_n(ly + lh * 0.72)}" '
@@ -605,12 +377,11 @@ def _edge_svg(edge):
 
 
 def diagram_ids(chart):
-    """Element ids the diagram uses. `__` never occurs in chart or node ids, so they cannot clash
-    with the text alternative's `CHART--NODE` anchors or the engine's `CHART-NODE-…` ids."""
+    """Element ids the diagram and its text version use, in the engine's one id scheme (dom_id)."""
     return {
-        "title": f"{chart.id}__diagram-title",
-        "desc": f"{chart.id}__diagram-desc",
-        "text": f"{chart.id}__text",
+        "title": dom_id(chart.id, "diagram", "title"),
+        "desc": dom_id(chart.id, "diagram", "description"),
+        "text": dom_id(chart.id, "text"),
     }
 
 
@@ -662,7 +433,7 @@ def _count(number, noun):
 
 
 def node_anchor(chart, node_id):
-    return f"{chart.id}--{node_id}"
+    return dom_id(chart.id, node_id, "text")
 
 
 def render_text_alternative(chart, heading_level=2, layout=None):

@@ -3,13 +3,13 @@
 import copy
 import functools
 import hashlib
+import math
 import os
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -136,9 +136,36 @@ def check_diagram(chart):
     return root, svg
 
 
+LABEL_REACH = 30  # how far from its edge a label's box may sit, in pixels
+
+
+def on_edge_of(box, x, y, tolerance=1.5):
+    """Whether (x, y) lies on the box's border (within a pixel or two)."""
+    inside = (
+        box.x - tolerance <= x <= box.x + box.width + tolerance
+        and box.y - tolerance <= y <= box.y + box.height + tolerance
+    )
+    near_side = (
+        min(abs(x - box.x), abs(x - box.x - box.width), abs(y - box.y), abs(y - box.y - box.height)) <= tolerance
+    )
+    return inside and near_side
+
+
+def curve_points(points, steps=10):
+    """Points along a cubic Bézier spline given as a start and three points per curve."""
+    found = []
+    for i in range(0, len(points) - 1, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i : i + 4]
+        for step in range(steps + 1):
+            t = step / steps
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+            found.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return found
+
+
 def check_layout(chart):
-    """No two boxes overlap, everything is inside the drawing, and every edge runs downwards
-    from its source's bottom edge to its target's top edge."""
+    """No two boxes overlap, everything is inside the drawing, and every edge runs downwards from
+    its source's border to its target's, with its label beside it."""
     layout = layout_chart(chart)
     assert list(layout.nodes) and set(layout.nodes) == set(chart.nodes)
     boxes = [(f"node {n.id}", n.x, n.y, n.width, n.height) for n in layout.nodes.values()]
@@ -155,17 +182,18 @@ def check_layout(chart):
                 assert text_width(line) <= node.width - 2 * NODE_PAD_X, line
         assert node.height >= LINE_HEIGHT * (1 + len(node.lines))
     assert len(layout.edges) == sum(len(q.options) for q in chart.questions)
-    ends = Counter()
     for edge in layout.edges:
         source, target = layout.nodes[edge.source], layout.nodes[edge.target]
-        (x0, y0), (x1, y1) = edge.points[0], edge.points[-1]
-        assert source.x < x0 < source.x + source.width and y0 == source.y + source.height
-        assert target.x < x1 < target.x + target.width and y1 == target.y
-        assert all(b[1] >= a[1] for a, b in pairwise(edge.points)), "runs downwards"
+        (x0, y0), (x1, y1) = edge.points[0], edge.tip
+        assert len(edge.points) % 3 == 1, "a start, then three points per curve"
+        assert on_edge_of(source, x0, y0), f"{edge.source}->{edge.answer} starts on its source"
+        assert on_edge_of(target, x1, y1), f"{edge.source}->{edge.answer} ends on its target"
+        assert y1 <= target.y + target.height / 2 and y1 > y0, "runs downwards, into the top of its target"
         lx, ly, lw, lh = edge.label_box
-        assert any(lx < x < lx + lw and ly <= y <= ly + lh for x, y in edge.points), "through its label"
-        ends[(edge.target, x1)] += 1
-    assert max(ends.values()) == 1, "every arrow has its own place on its target"
+        nearest = min(
+            math.hypot(max(lx - x, 0, x - lx - lw), max(ly - y, 0, y - ly - lh)) for x, y in curve_points(edge.points)
+        )
+        assert nearest <= LABEL_REACH, f"the label of {edge.source}->{edge.answer} is beside its edge"
     return layout
 
 
@@ -314,15 +342,15 @@ def test_a_shared_target_and_three_answers_are_each_drawn():
     assert sorted(g.get("data-answer") for g in into_stop) == ["no", "not-sure"]
     assert "I'm not sure" in [svg_text(g) for g in into_stop]
     assert "I&#x27;m not sure" in render_svg(chart)  # escaped, and still well-formed
-    # Both arrows into the shared outcome are visible, side by side.
-    tips = [e.points[-1] for e in layout.edges if e.target == "stop"]
-    assert len(set(tips)) == 2
+    # Two answers from one question to one place are two lines, each through its own label.
+    into = [e for e in layout.edges if e.target == "stop"]
+    assert into[0].points != into[1].points and into[0].label_box != into[1].label_box
     # Layers: the start, then its children, then theirs.
     rows = {node_id: node.y for node_id, node in layout.nodes.items()}
     assert rows["first"] < rows["second"] == rows["stop"] < rows["go"] == rows["advice"]
     # The outcome reached by two answers says so in the text.
     text = render_text_alternative(chart)
-    assert text.count('href="#small--stop"') == 2
+    assert text.count('href="#small--stop--text"') == 2
 
 
 def test_a_long_edge_goes_round_the_nodes_it_passes():
@@ -430,7 +458,8 @@ def _compiled_node(node):
     return {"id": node.id, "type": "outcome", "decision": node.decision, "title": node.title, "body_html": ""}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example is laid out by Graphviz in its own Node process (about 0.1 s).
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_charts())
 def test_any_valid_chart_is_drawn_without_overlaps(chart):
     check_diagram(chart)
