@@ -46,13 +46,9 @@ NODE_PAD_Y = 10
 LABEL_FONT_SIZE = 13
 LABEL_HEIGHT = 20
 LABEL_PAD_X = 6
-GAP_BOXES = 28  # between two nodes side by side
-GAP_SMALL = 14  # between anything else side by side
-GAP_BELOW_NODES = 30  # from a rank of nodes down to its labels
-GAP_BELOW_LABELS = 24  # from labels down to the next nodes
+GAP_SMALL = 14  # between two boxes side by side
 RANK_GAP = 16  # between a rank of nodes and the rank of their answers' labels
 MARGIN = 14  # room round the drawing for the current node's ring
-PORT_SPACING = 22
 ARROW_LENGTH = 9
 ARROW_HALF_WIDTH = 5
 # Text measurement: Helvetica widths (thousandths of an em) scaled up for wider system fonts.
