@@ -139,6 +139,7 @@ def run_scenarios(playwright, browser, urls, args):
             "worker",
             "worker_long",
             "warm_bare",
+            "after_guidance",
         )
     }
     r.update({("cold", v): [] for v in VARIANTS})
@@ -164,6 +165,7 @@ def run_scenarios(playwright, browser, urls, args):
             r[("warm", variant)].append(second)
             if variant == stdlib.DEFAULT_VARIANT:
                 r["third"].append(third)
+        r["after_guidance"].append(measure.after_visiting(browser, site + GUIDANCE_PAGE, site + CHART_PAGE, READY))
         r["warm_bare"].append(
             measure.return_visits(playwright, site + "bench/bare.html", "bare-ready", False, returns=1)[0]
         )
@@ -231,6 +233,7 @@ def report(r, builds, sizes, args):
             GOALS["warm"] if shipped else None,
         )
     row(f"engine ready, third visit, {stdlib.DEFAULT_VARIANT} stdlib [shipped] (÷B)", r["third"], bare)
+    row("engine ready, first chart visit after a guidance page (÷B)", r["after_guidance"], bare)
     row("bare stock Pyodide, warm (HTTP cache) (÷B)", r["warm_bare"], bare)
     row("engine on the main thread, cold (÷B)", r["main"], bare)
     row("  main-thread long tasks during start", r["main_long"])

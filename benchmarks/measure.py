@@ -96,6 +96,21 @@ def marks_on_one_visit(browser, url, marks, network=None):
         context.close()
 
 
+def after_visiting(browser, first_url, url, mark):
+    """The mark on a first visit to `url` made straight after a first visit to `first_url` in the
+    same browser session, once that page's service worker is in charge (it has stored the site,
+    the engine included): a practitioner who opens a chart from a guidance page."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(first_url)
+        poll(page, "() => navigator.serviceWorker.controller !== null", what="the service worker in charge")
+        page.goto(url)
+        return poll(page, MARK_TIME, mark, what=repr(mark))
+    finally:
+        context.close()
+
+
 def return_visits(playwright, url, mark, wait_for_service_worker, returns=2):
     """The mark on each return visit (the second, the third...) in a persistent profile, each a
     new browser session, as a person coming back later: the first visit fills the disk cache and,
