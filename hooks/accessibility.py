@@ -1,4 +1,5 @@
-"""MkDocs hook: small accessibility repairs to Material's generated HTML.
+"""MkDocs hook: small repairs to Material's generated HTML, for accessibility and for valid markup
+(the Nu HTML Checker, tests/building/test_html_validity.py).
 
 Each repair names the exact markup it expects, and the build fails if that markup is missing,
 so a Material upgrade that changes it is noticed instead of silently undoing the fix.
