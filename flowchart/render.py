@@ -251,6 +251,18 @@ def _in_start_order(chart: Chart) -> list[Node]:
     return [start] + [node for node in chart.nodes.values() if node is not start]
 
 
+# The buttons under a record form (a decision record or a disclosure record); the page acts on
+# data-record (docs/javascripts/flowchart.mjs).
+RECORD_ACTIONS = (
+    '<div class="flowchart-actions">'
+    '<button type="button" class="flowchart-button" data-record="print">Print the record</button>'
+    '<button type="button" class="flowchart-button" data-record="copy">Copy as text</button>'
+    '<button type="button" class="flowchart-button" data-record="text">Download as text</button>'
+    '<button type="button" class="flowchart-button" data-record="json">Download as JSON</button>'
+    "</div>"
+)
+
+
 def render_record_form(place: Place, site_root: str = "") -> str:
     """The optional decision-record form shown with an outcome. Its fields come from
     record.RECORD_FIELDS (less those about what was shared, for an outcome that shares nothing);
@@ -278,12 +290,7 @@ def render_record_form(place: Place, site_root: str = "") -> str:
         + _prefill_note(prefill)
         + _basis_charts_note(place, site_root)
         + f'<form class="flowchart-record-form" novalidate>{"".join(fields)}'
-        '<div class="flowchart-actions">'
-        '<button type="button" class="flowchart-button" data-record="print">Print the record</button>'
-        '<button type="button" class="flowchart-button" data-record="copy">Copy as text</button>'
-        '<button type="button" class="flowchart-button" data-record="text">Download as text</button>'
-        '<button type="button" class="flowchart-button" data-record="json">Download as JSON</button>'
-        "</div></form></details>"
+        f"{RECORD_ACTIONS}</form></details>"
         f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id(chart_id, "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'
         "</section>"
@@ -299,12 +306,7 @@ def render_disclosure_form() -> str:
         '<p class="flowchart-privacy-note"><strong>Nothing you type here is sent anywhere or stored.</strong> '
         "It stays in this page and is gone when you close it.</p>"
         f'<form class="flowchart-record-form disclosure-record-form" novalidate>{fields}'
-        '<div class="flowchart-actions">'
-        '<button type="button" class="flowchart-button" data-record="print">Print the record</button>'
-        '<button type="button" class="flowchart-button" data-record="copy">Copy as text</button>'
-        '<button type="button" class="flowchart-button" data-record="text">Download as text</button>'
-        '<button type="button" class="flowchart-button" data-record="json">Download as JSON</button>'
-        "</div></form>"
+        f"{RECORD_ACTIONS}</form>"
         f'<p class="flowchart-record-status" role="status" aria-live="polite" id="{dom_id("disclosure", "record", "status")}"></p>'
         '<pre class="flowchart-record-text" hidden></pre>'
     )

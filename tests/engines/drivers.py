@@ -57,46 +57,40 @@ def _retry(start, timeout_s=30):
             time.sleep(0.2)
 
 
-class Firefox:
+class Driven:
+    """What the tests ask of a browser. Both drivers find elements by the WebDriver protocol's own
+    "css selector" strategy; they differ only in how they navigate and run a script."""
+
+    name = ""
+
+    def __init__(self, remote):
+        self.remote = remote
+
+    def find(self, css):
+        return self.remote.find_element("css selector", css)
+
+    def find_all(self, css):
+        return self.remote.find_elements("css selector", css)
+
+
+class Firefox(Driven):
     name = "Firefox"
 
-    def __init__(self, client):
-        self.client = client
-
     def go(self, url):
-        self.client.navigate(url)
+        self.remote.navigate(url)
 
     def script(self, source, *args):
-        return self.client.execute_script(source, script_args=list(args))
-
-    def find(self, css):
-        return self.client.find_element("css selector", css)
-
-    def find_all(self, css):
-        return self.client.find_elements("css selector", css)
+        return self.remote.execute_script(source, script_args=list(args))
 
 
-class WebKit:
+class WebKit(Driven):
     name = "WebKit"
 
-    def __init__(self, driver):
-        self.driver = driver
-
     def go(self, url):
-        self.driver.get(url)
+        self.remote.get(url)
 
     def script(self, source, *args):
-        return self.driver.execute_script(source, *args)
-
-    def find(self, css):
-        from selenium.webdriver.common.by import By
-
-        return self.driver.find_element(By.CSS_SELECTOR, css)
-
-    def find_all(self, css):
-        from selenium.webdriver.common.by import By
-
-        return self.driver.find_elements(By.CSS_SELECTOR, css)
+        return self.remote.execute_script(source, *args)
 
 
 @contextlib.contextmanager
