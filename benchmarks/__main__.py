@@ -15,7 +15,10 @@ choice between them is made on figures from the same run.
 """
 
 import argparse
+import json
 import os
+import posixpath
+import re
 import shutil
 import statistics
 import sys
@@ -29,7 +32,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from benchmarks import measure  # noqa: E402
 from benchmarks.pages import write_bench_pages  # noqa: E402
 from benchmarks.server import serve_gzip  # noqa: E402
-from sitebuild import stdlib  # noqa: E402
+from sitebuild import service_worker, stdlib  # noqa: E402
 from tests.harness import build_site, chromium_launch_options  # noqa: E402
 
 CHART = "when-and-how"
@@ -38,6 +41,15 @@ GUIDANCE_PAGE = "guidance/consent/"
 NODE_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
 VARIANTS = ("stock", "compiled", "trimmed")
 FIRST, READY = "flowchart-first-question-answerable", "flowchart-engine-ready"
+# The engine worker's marks on a warm visit, in the order they happen (flowchart-engine.mjs).
+PHASES = (
+    "engine:worker-started",
+    "engine:asked",
+    "engine:loader-imported",
+    "engine:snapshot-inflated",
+    "engine:snapshot-restored",
+    "engine:ready",
+)
 
 # The issue's goals: (ratio limit, what it is a ratio to).
 GOALS = {
@@ -66,7 +78,9 @@ def main(argv=None):
             results = run_scenarios(playwright, browser, urls, args)
             browser.close()
         sizes = {variant: stdlib_size(site) for variant, site in sites.items()}
-    report(results, builds, sizes, args)
+        snapshot_sizes = {variant: snapshot_size(site) for variant, site in sites.items()}
+        offline_bytes = service_worker.offline_copy_bytes(sites[stdlib.DEFAULT_VARIANT])
+    report(results, builds, sizes, snapshot_sizes, offline_bytes, args)
 
 
 def build_all(work):
@@ -99,8 +113,14 @@ def add_bench_pages(site):
     (pyodide_dir,) = (p.relative_to(site).as_posix() + "/" for p in site.glob("assets/pyodide/*"))
     (lockfile,) = (p.relative_to(site).as_posix() for p in site.glob("assets/flowchart/*/flowchart-lock.json"))
     (stdlib_zip,) = (p.relative_to(site).as_posix() for p in site.glob(f"{pyodide_dir}python_stdlib-*.zip"))
+    (worker,) = (p.relative_to(site).as_posix() for p in site.glob("javascripts/flowchart-engine.*.mjs"))
+    offered = re.search(r"data-snapshot='([^']*)'", (site / CHART_PAGE / "index.html").read_text(encoding="utf-8"))
+    snapshot = json.loads(offered.group(1))
+    snapshot["url"] = "../" + posixpath.normpath(posixpath.join(CHART_PAGE, snapshot["url"]))
     bench = site / "bench"
-    write_bench_pages(bench, "../" + pyodide_dir, "../" + lockfile, "../" + stdlib_zip)
+    write_bench_pages(
+        bench, "../" + pyodide_dir, "../" + lockfile, "../" + stdlib_zip, "../" + worker, json.dumps(snapshot)
+    )
     # The baseline's stock files, which the site itself does not ship.
     for name in ("pyodide-lock.json", "python_stdlib.zip"):
         shutil.copyfile(NODE_PYODIDE / name, bench / name)
@@ -108,6 +128,11 @@ def add_bench_pages(site):
 
 def stdlib_size(site):
     (path,) = site.glob("assets/pyodide/*/python_stdlib-*.zip")
+    return path.stat().st_size
+
+
+def snapshot_size(site):
+    (path,) = site.glob("assets/flowchart/*/engine-*.snapshot.gz")
     return path.stat().st_size
 
 
@@ -140,6 +165,8 @@ def run_scenarios(playwright, browser, urls, args):
             "worker_long",
             "warm_bare",
             "after_guidance",
+            "snapshot_first",
+            "warm_phases",
         )
     }
     r.update({("cold", v): [] for v in VARIANTS})
@@ -160,8 +187,13 @@ def run_scenarios(playwright, browser, urls, args):
             visit = measure.fresh_visit(browser, site + f"bench/engine-{kind}.html", "engine-ready")
             r[kind].append(visit["engine-ready"])
             r[kind + "_long"].append(visit["long_tasks"])
+        r["snapshot_first"].append(
+            measure.fresh_visit(browser, site + "bench/engine-snapshot.html", "engine-ready")["engine-ready"]
+        )
         for variant in VARIANTS:
-            second, third = measure.return_visits(playwright, urls[variant] + CHART_PAGE, READY, True)
+            shipped = variant == stdlib.DEFAULT_VARIANT
+            phases = r["warm_phases"] if shipped else None
+            second, third = measure.return_visits(playwright, urls[variant] + CHART_PAGE, READY, True, phases=phases)
             r[("warm", variant)].append(second)
             if variant == stdlib.DEFAULT_VARIANT:
                 r["third"].append(third)
@@ -174,7 +206,7 @@ def run_scenarios(playwright, browser, urls, args):
     r["answer_dom"] = [dom for dom, _ in answers]
     r["answer_paint"] = [paint for _, paint in answers]
 
-    r.update(throttled_first=[], throttled_ready=[], throttled_bare=[], throttled_guidance=[])
+    r.update(throttled_first=[], throttled_ready=[], throttled_bare=[], throttled_guidance=[], throttled_snapshot=[])
     for run in range(args.throttled_runs):
         print(f"4G run {run + 1}/{args.throttled_runs}", file=sys.stderr)
         r["throttled_guidance"].append(measure.dcl_visit(browser, site + GUIDANCE_PAGE, network=measure.FAST_4G))
@@ -183,6 +215,10 @@ def run_scenarios(playwright, browser, urls, args):
         r["throttled_ready"].append(visit[READY])
         bare = measure.fresh_visit(browser, site + "bench/bare.html", "bare-ready", network=measure.FAST_4G)
         r["throttled_bare"].append(bare["bare-ready"])
+        snapshot = measure.fresh_visit(
+            browser, site + "bench/engine-snapshot.html", "engine-ready", network=measure.FAST_4G
+        )
+        r["throttled_snapshot"].append(snapshot["engine-ready"])
     return r
 
 
@@ -201,7 +237,7 @@ def p95(values):
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
-def report(r, builds, sizes, args):
+def report(r, builds, sizes, snapshot_sizes, offline_bytes, args):
     med = statistics.median
     dcl, bare, bare_4g = med(r["guidance_dcl"]), med(r["bare"]), med(r["throttled_bare"])
     rows = []
@@ -234,6 +270,11 @@ def report(r, builds, sizes, args):
         )
     row(f"engine ready, third visit, {stdlib.DEFAULT_VARIANT} stdlib [shipped] (÷B)", r["third"], bare)
     row("engine ready, first chart visit after a guidance page (÷B)", r["after_guidance"], bare)
+    row("engine ready, cold, from the snapshot [not shipped] (÷B)", r["snapshot_first"], bare)
+    for phase in PHASES:
+        values = [phases[phase] for phases in r["warm_phases"] if phase in phases]
+        if values:
+            row(f"  warm, {phase}", values)
     row("bare stock Pyodide, warm (HTTP cache) (÷B)", r["warm_bare"], bare)
     row("engine on the main thread, cold (÷B)", r["main"], bare)
     row("  main-thread long tasks during start", r["main_long"])
@@ -264,6 +305,7 @@ def report(r, builds, sizes, args):
     row("4G: first question answerable, cold", r["throttled_first"], med(r["throttled_guidance"]))
     row("4G: engine ready, cold (÷ bare under 4G)", r["throttled_ready"], bare_4g)
     row("4G: bare stock Pyodide, cold", r["throttled_bare"])
+    row("4G: engine ready, cold, from the snapshot [not shipped]", r["throttled_snapshot"], bare_4g)
 
     print(
         f"\nHeadless Chromium, site on loopback served gzipped; median of {args.runs} runs "
@@ -274,6 +316,11 @@ def report(r, builds, sizes, args):
     for name, median, low, high, ratio, goal, verdict, unit in rows:
         ratio_text = f"{ratio:>6.2f}" if ratio is not None else " " * 6
         print(f"{name:<58} {median:>6.0f} {unit:<2} {low:>8.0f} {high:>8.0f} {ratio_text}  {goal:<10} {verdict:<7}")
+    print(
+        "Engine snapshot: "
+        + ", ".join(f"{v} {size / 1e6:.2f} MB gzipped" for v, size in snapshot_sizes.items())
+        + f"; offline copy (every precached file): {offline_bytes / 1e6:.1f} MB"
+    )
     print("\nStandard library archive: " + ", ".join(f"{v} {size / 1e6:.2f} MB" for v, size in sizes.items()))
     print(
         "Build (`mkdocs build --strict`, as `make build`): "

@@ -111,11 +111,29 @@ def after_visiting(browser, first_url, url, mark):
         context.close()
 
 
-def return_visits(playwright, url, mark, wait_for_service_worker, returns=2):
+# The engine's worker marks its phases (flowchart-engine.mjs) on its own clock.
+WORKER_MARKS = (
+    "() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('engine:'))"
+    ".map((m) => [m.name, m.startTime])"
+)
+
+
+def engine_phases(page):
+    """{phase: ms since the page's navigation} of the chart page's engine worker: when the worker
+    started and each mark it set ({} on a page without one)."""
+    worker = next((worker for worker in page.workers if "flowchart-engine" in worker.url), None)
+    if worker is None:
+        return {}
+    started = worker.evaluate("performance.timeOrigin") - page.evaluate("performance.timeOrigin")
+    return {"engine:worker-started": started} | {name: started + at for name, at in worker.evaluate(WORKER_MARKS)}
+
+
+def return_visits(playwright, url, mark, wait_for_service_worker, returns=2, phases=None):
     """The mark on each return visit (the second, the third...) in a persistent profile, each a
     new browser session, as a person coming back later: the first visit fills the disk cache and,
     for the site, installs the service worker. Browsers keep compiled code for a script only from
-    about its second load, so the third visit can differ from the second."""
+    about its second load, so the third visit can differ from the second. The engine's phases on
+    each return visit are appended to `phases` when it is given."""
     options = chromium_launch_options()
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         first = playwright.chromium.launch_persistent_context(profile, **options)
@@ -132,6 +150,8 @@ def return_visits(playwright, url, mark, wait_for_service_worker, returns=2):
                 page = session.new_page()
                 page.goto(url)
                 times.append(poll(page, MARK_TIME, mark, what=repr(mark)))
+                if phases is not None:
+                    phases.append(engine_phases(page))
             finally:
                 session.close()
         return times

@@ -5,6 +5,9 @@
 - engine-main.html / engine-worker.html: the flowchart engine started the way the site starts it
   (compiled standard library, our lockfile), on the main thread or in a module Web Worker, to
   decide between the two by measurement. Both record the main thread's long tasks.
+- engine-snapshot.html: the site's engine worker started from its memory snapshot on a first
+  visit (downloaded, not from the offline copy), which the site does not do: the figure that
+  decides whether it should.
 """
 
 BARE_PAGE = """<!doctype html>
@@ -69,11 +72,44 @@ self.onmessage = async ({ data }) => {
 """
 
 
-def write_bench_pages(folder, pyodide_dir, lockfile, stdlib):
-    """Write the pages into folder (site/bench/); the arguments are URLs relative to it."""
-    urls = {"pyodide_dir": pyodide_dir, "lockfile": lockfile, "stdlib": stdlib, "long_tasks": LONG_TASKS}
+# The site's own engine worker, told to start from the snapshot as a chart page tells it on a
+# visit after the first.
+ENGINE_SNAPSHOT_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Engine from its snapshot, first visit</title></head>
+<body><script type="module">
+const absolute = (url) => new URL(url, location.href).href;
+const worker = new Worker("{worker}", {{ type: "module" }});
+worker.onmessage = ({{ data }}) => {{
+  if (data.startedFrom && !data.startedFrom.snapshot) document.title = "refused: " + data.startedFrom.refused;
+  if (data.started) performance.mark("engine-ready");
+}};
+worker.postMessage({{ start: {{
+  indexURL: absolute("{pyodide_dir}"),
+  lockFileURL: absolute("{lockfile}"),
+  stdLibURL: absolute("{stdlib}"),
+  integrity: {{}},
+  handover: false,
+  snapshot: {{ ...{snapshot}, url: absolute({snapshot}.url) }},
+}} }});
+</script></body></html>
+"""
+
+
+def write_bench_pages(folder, pyodide_dir, lockfile, stdlib, worker, snapshot):
+    """Write the pages into folder (site/bench/); the arguments are URLs relative to it, and
+    `snapshot` the JSON a chart page gives the engine about its snapshot, its URL made relative
+    to the folder too."""
+    urls = {
+        "pyodide_dir": pyodide_dir,
+        "lockfile": lockfile,
+        "stdlib": stdlib,
+        "worker": worker,
+        "snapshot": snapshot,
+        "long_tasks": LONG_TASKS,
+    }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bare.html").write_text(BARE_PAGE.format(**urls), encoding="utf-8")
     (folder / "engine-main.html").write_text(ENGINE_MAIN_PAGE.format(**urls), encoding="utf-8")
     (folder / "engine-worker.html").write_text(ENGINE_WORKER_PAGE.format(**urls), encoding="utf-8")
     (folder / "engine-worker.mjs").write_text(ENGINE_WORKER_SCRIPT, encoding="utf-8")
+    (folder / "engine-snapshot.html").write_text(ENGINE_SNAPSHOT_PAGE.format(**urls), encoding="utf-8")

@@ -19,6 +19,7 @@ def _compiled_dir() -> Traversable:
     return resources.files(__package__) / COMPILED_DIR
 
 
+@cache
 def chart_ids() -> tuple[str, ...]:
     """Ids of every compiled chart, sorted."""
     folder = _compiled_dir()
@@ -34,3 +35,9 @@ def load_chart(chart_id: str) -> Chart:
         raise UnknownChart(chart_id, chart_ids())
     text = (_compiled_dir() / f"{chart_id}.json").read_text(encoding="utf-8")
     return Chart.from_compiled(json.loads(text))
+
+
+def load_all() -> tuple[Chart, ...]:
+    """Load every chart now. The engine's memory snapshot keeps only what is in memory, not the
+    package's files, so the snapshot is made after this (sitebuild/snapshot_engine.py)."""
+    return tuple(load_chart(chart_id) for chart_id in chart_ids())

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from flowchart.model import Chart  # noqa: E402
 from sitebuild import charts as chart_sources  # noqa: E402
-from sitebuild import partnership_html, pyodide_runtime, service_worker, stdlib  # noqa: E402
+from sitebuild import partnership_html, pyodide_runtime, service_worker, snapshot, stdlib  # noqa: E402
 from sitebuild.embed import embed_charts, engine_start, generated_chart_page  # noqa: E402
 from sitebuild.errors import reported_to_mkdocs  # noqa: E402
 from sitebuild.nav import nav_pages, section_holding  # noqa: E402
@@ -41,7 +41,7 @@ def on_config(config):
         )
         wheel = build_wheel(Path(tempfile.mkdtemp(prefix="flowchart-wheel-")))
         stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
-        assets = pyodide_runtime.plan_assets(wheel, stdlib_zip)
+        assets = pyodide_runtime.plan_assets(wheel, stdlib_zip, snapshot.snapshot_for(wheel, stdlib_zip))
     _build.update(
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
         law={chart_id: data["law"] for chart_id, data in compiled.items()},

@@ -112,8 +112,8 @@ def chart_element(chart, root, contacts=DEFAULT_CONTACTS):
 
 def engine_start(page_url, assets):
     """What a page with a chart gives the script that starts the engine from its head
-    (overrides/partials/flowchart-engine.html): URLs relative to the page, and the integrity hash
-    of each file Pyodide fetches."""
+    (overrides/partials/flowchart-engine.html): URLs relative to the page, the integrity hash
+    of each file Pyodide fetches, and the engine's memory snapshot."""
     root = site_root_for(page_url)
     return {
         "pyodide": root + assets.pyodide_dir,
@@ -121,6 +121,11 @@ def engine_start(page_url, assets):
         "stdlib": root + assets.stdlib,
         "integrity": {root + url: value for url, value in assets.integrity.items()},
         "sizes": {root + url: size for url, size in assets.sizes.items()},
+        "snapshot": {
+            "url": root + assets.snapshot,
+            "integrity": assets.snapshot_integrity,
+            "madeFrom": assets.snapshot_of,
+        },
     }
 
 

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import snapshot
 from .errors import BuildError
 from .integrity import sri_hash, sri_hash_of
 from .pyodide_compile import NODE_PYODIDE
@@ -35,6 +36,10 @@ class EngineAssets:
     stdlib: str  # e.g. assets/pyodide/314.0.7/python_stdlib-<hash>.zip
     stdlib_source: Path  # the archive on disk that is copied there
     lockfile_text: str  # the lockfile's content, written beside the wheel
+    snapshot: str  # e.g. assets/flowchart/<hash>/engine-<hash>.snapshot.gz (sitebuild/snapshot.py)
+    snapshot_source: Path  # the gzipped snapshot on disk that is copied there
+    snapshot_integrity: str  # its Subresource Integrity hash
+    snapshot_of: str  # the id of the engine inside it (snapshot.made_from), checked after a start
     # Site-relative URL -> Subresource Integrity hash of each file Pyodide fetches, so the
     # engine's worker can refuse a changed or corrupted file even on a first, uncached visit.
     integrity: dict
@@ -69,7 +74,7 @@ def pyodide_version(node_pyodide=NODE_PYODIDE):
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
+def plan_assets(wheel_path, stdlib_path, snapshot_path, node_pyodide=NODE_PYODIDE):
     """Where the runtime, the standard library and the wheel go. Every path carries a version or
     a content hash, so a new deploy never mixes new pages with old cached engine files."""
     pyodide_dir = f"assets/pyodide/{pyodide_version(node_pyodide)}/"
@@ -78,12 +83,17 @@ def plan_assets(wheel_path, stdlib_path, node_pyodide=NODE_PYODIDE):
     lockfile_text = json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n"
     wasm = f"{pyodide_dir}pyodide.asm.wasm"
     wheel = f"{lockfile.rsplit('/', 1)[0]}/{Path(wheel_path).name}"
+    snapshot_url = f"{posixpath.dirname(lockfile)}/engine-{sha256_of(snapshot_path)[:16]}.snapshot.gz"
     return EngineAssets(
         pyodide_dir=pyodide_dir,
         lockfile=lockfile,
         stdlib=stdlib,
         stdlib_source=Path(stdlib_path),
         lockfile_text=lockfile_text,
+        snapshot=snapshot_url,
+        snapshot_source=Path(snapshot_path),
+        snapshot_integrity=sri_hash_of(snapshot_path),
+        snapshot_of=snapshot.made_from(wheel_path),
         integrity={
             wasm: sri_hash_of(runtime_file("pyodide.asm.wasm", node_pyodide)),
             stdlib: sri_hash_of(stdlib_path),
@@ -106,10 +116,11 @@ def install_runtime(site_dir, assets, node_pyodide=NODE_PYODIDE):
 
 
 def install_wheel(site_dir, assets, wheel_path):
-    """Copy the wheel beside its lockfile and write the lockfile."""
+    """Copy the wheel and the engine's memory snapshot beside the lockfile and write the lockfile."""
     target = Path(site_dir) / assets.lockfile
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wheel_path, target.parent / Path(wheel_path).name)
+    shutil.copyfile(assets.snapshot_source, Path(site_dir) / assets.snapshot)
     target.write_text(assets.lockfile_text, encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ hashes it puts in the precache manifest and runs it. See generate_sw.mjs for wha
 """
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,8 @@ from .integrity import sri_hash_of
 
 GENERATE_SCRIPT = Path(__file__).with_name("generate_sw.mjs")
 SW_NAME = "sw.js"
+# An entry of the precache manifest as Workbox writes it into the (minified) sw.js.
+MANIFEST_ENTRY = re.compile(r'\{url:"([^"]+)",revision:(null|"[0-9a-f]+"),integrity:"(sha384-[A-Za-z0-9+/=]+)"\}')
 
 
 class GenerateFailed(BuildError):
@@ -50,3 +53,17 @@ def generate(site_dir, versioned=()):
     if result.returncode != 0:
         raise GenerateFailed(f"generating the service worker failed:\n{result.stdout}{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def precache_manifest(site_dir):
+    """What the built service worker precaches: {site-relative URL: (revision or None, integrity)}."""
+    sw = (Path(site_dir) / SW_NAME).read_text(encoding="utf-8")
+    return {
+        url: (revision.strip('"') if revision != "null" else None, integrity)
+        for url, revision, integrity in MANIFEST_ENTRY.findall(sw)
+    }
+
+
+def offline_copy_bytes(site_dir):
+    """The size of the offline copy: every precached file, as stored."""
+    return sum((Path(site_dir) / url).stat().st_size for url in precache_manifest(site_dir))

@@ -61,6 +61,10 @@
         }
         return;
       }
+      if ("startedFrom" in data) {
+        window.flowchartEngineStartedFrom = data.startedFrom;
+        return;
+      }
       if ("handedOver" in data) {
         handedOver();
         return;
@@ -84,9 +88,20 @@
         stdLibURL: absolute(script.dataset.stdlib),
         integrity: Object.fromEntries(Object.entries(integrity).map(([url, hash]) => [absolute(url), hash])),
         handover,
+        snapshot: fromOfflineCopy(JSON.parse(script.dataset.snapshot)),
       },
     });
   });
+  // The engine starts from its memory snapshot (sitebuild/snapshot.py) only when the offline copy
+  // holds it, that is once a service worker controls the page: a visit after the first, or the
+  // first chart after any other page of the site. A first visit starts the ordinary way, because
+  // the snapshot is 5 MB more to download, which costs a slow connection more than it saves.
+  function fromOfflineCopy(snapshot) {
+    if (!navigator.serviceWorker?.controller || typeof DecompressionStream !== "function") {
+      return null;
+    }
+    return { ...snapshot, url: absolute(snapshot.url) };
+  }
   // flowchart.mjs reports a failure when it takes the engine over; until then a rejection is
   // expected, not an error for the console.
   window.flowchartEngine.catch(() => {});

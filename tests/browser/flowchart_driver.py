@@ -29,6 +29,16 @@ def wait_until(check, timeout_s=10, message="condition"):
     raise AssertionError(f"timed out waiting for {message}")
 
 
+def wait_for_offline_copy(page, timeout_s=60):
+    """Wait until the page's service worker is in charge: only once it is activated, that is
+    after it has precached every file of the site."""
+    wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+        timeout_s=timeout_s,
+        message="the service worker to take charge",
+    )
+
+
 def current_node(page):
     return page.locator(".flowchart-live .flowchart-step").get_attribute("data-node")
 

@@ -6,7 +6,7 @@ import pytest
 from flowchart import load_chart
 
 from ..engine.helpers import all_paths
-from .flowchart_driver import answer_by_keyboard, wait_for_engine, wait_for_node, wait_until
+from .flowchart_driver import answer_by_keyboard, wait_for_engine, wait_for_node, wait_for_offline_copy, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,12 +20,7 @@ def visited_context(browser, site_url):
     page = context.new_page()
     page.goto(f"{site_url}flowchart/when-and-how/")
     assert wait_for_engine(page, "when-and-how") == "pyodide"
-    # In charge only once it is activated, that is after every file was precached.
-    wait_until(
-        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
-        timeout_s=60,
-        message="the service worker to take charge",
-    )
+    wait_for_offline_copy(page)
     page.close()
     yield context
     context.close()
@@ -65,3 +60,23 @@ def test_the_offline_copy_holds_only_the_sites_own_files(visited_context, site_u
         # No fragment (answers) and no query other than Workbox's revision stamp.
         assert "#" not in url and ("?" not in url or url.split("?")[1].startswith("__WB_REVISION__=")), url
     page.close()
+
+
+SAVE_DATA = "Object.defineProperty(NetworkInformation.prototype, 'saveData', { get: () => true })"
+REGISTRATIONS = "navigator.serviceWorker.getRegistrations().then((found) => found.length)"
+
+
+def test_a_connection_that_asks_to_save_data_gets_no_offline_copy(browser, site_url):
+    """The copy is some 25 MB (the privacy notice says so); Data Saver asks for less."""
+    saving, ordinary = browser.new_context(), browser.new_context()
+    saving.add_init_script(SAVE_DATA)
+    pages = {name: context.new_page() for name, context in (("saving", saving), ("ordinary", ordinary))}
+    for page in pages.values():
+        page.goto(f"{site_url}guidance/consent/")
+    assert pages["saving"].evaluate("navigator.connection.saveData") is True
+    # The ordinary page registers once loaded and idle; the saving one, given three seconds more, never.
+    wait_until(lambda: pages["ordinary"].evaluate(REGISTRATIONS) == 1, timeout_s=30, message="a registration")
+    pages["saving"].wait_for_timeout(3000)
+    assert pages["saving"].evaluate(REGISTRATIONS) == 0
+    saving.close()
+    ordinary.close()

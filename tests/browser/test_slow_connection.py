@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 
 from ..harness import QuietHandler, serve
-from .flowchart_driver import visible_static_step, wait_for_node, wait_until
+from .flowchart_driver import visible_static_step, wait_for_node, wait_for_offline_copy, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -158,9 +158,7 @@ def walk_on_a_slow_connection(browser, site_url):
     assert page.locator(".flowchart-record-form").is_visible()
     assert not any("Flowchart engine unavailable" in s for s in statuses), statuses
     # The offline copy is made only now, from what the page has just downloaded.
-    wait_until(
-        lambda: page.evaluate("navigator.serviceWorker.controller !== null"), timeout_s=120, message="the offline copy"
-    )
+    wait_for_offline_copy(page, timeout_s=120)
     time.sleep(1)
     context.close()
 
@@ -190,11 +188,7 @@ def test_the_offline_copy_takes_a_handed_over_file_only_if_it_matches_the_builds
         )
         before = dict(CountingHandler.served)
         page.evaluate("window.handOverNow()")
-        wait_until(
-            lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
-            timeout_s=120,
-            message="the offline copy",
-        )
+        wait_for_offline_copy(page, timeout_s=120)
         downloaded = {
             path: CountingHandler.served.get(path, 0) - before.get(path, 0) for path in (f"/{wasm}", f"/{stdlib}")
         }

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from flowchart import chart_ids
+from sitebuild.wheel import sha256_of
 
 from .test_service_worker import sha384_sri
 
@@ -63,3 +64,20 @@ def test_every_chart_page_starts_the_engine_from_its_head_with_the_right_hashes(
 def test_pages_without_a_chart_do_not_start_the_engine(built_site):
     for page in ("index.html", "flowchart/index.html", "guidance/consent/index.html", "404.html"):
         assert engine_scripts(built_site, page) == [], page
+
+
+def test_every_chart_page_offers_the_engine_snapshot_with_its_hash_and_the_engine_it_holds(built_site):
+    (lockfile,) = built_site.glob("assets/flowchart/*/flowchart-lock.json")
+    (wheel_entry,) = json.loads(lockfile.read_text(encoding="utf-8"))["packages"].values()
+    for chart_id in chart_ids():
+        page = f"flowchart/{chart_id}/index.html"
+        (script,) = engine_scripts(built_site, page)
+        offered = json.loads(script["data-snapshot"])
+        snapshot = on_disk(built_site, page, offered["url"])
+        # Beside the wheel it was made from, named by its own content.
+        assert snapshot.parent == lockfile.parent, page
+        assert snapshot.name == f"engine-{sha256_of(snapshot)[:16]}.snapshot.gz"
+        assert offered["integrity"] == sha384_sri(snapshot)
+        assert offered["madeFrom"] == wheel_entry["sha256"]
+        # Not in the hashes whose refusal stops the engine: a bad snapshot is only set aside.
+        assert offered["url"] not in json.loads(script["data-integrity"])

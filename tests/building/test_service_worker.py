@@ -4,28 +4,21 @@ file as built, and loads nothing from elsewhere; the engine's files carry versio
 import base64
 import hashlib
 import re
+from pathlib import Path
 
+from sitebuild.service_worker import offline_copy_bytes, precache_manifest
 from sitebuild.stdlib import STDLIB_NAME
 from sitebuild.wheel import sha256_of
 
-# An entry of the manifest as Workbox writes it into the (minified) sw.js.
-ENTRY = re.compile(r'\{url:"([^"]+)",revision:(null|"[0-9a-f]+"),integrity:"(sha384-[A-Za-z0-9+/=]+)"\}')
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def sha384_sri(path):
     return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
 
 
-def manifest(built_site):
-    sw = (built_site / "sw.js").read_text(encoding="utf-8")
-    return {
-        url: (revision.strip('"') if revision != "null" else None, integrity)
-        for url, revision, integrity in ENTRY.findall(sw)
-    }
-
-
 def test_every_file_of_the_site_is_precached_with_its_own_hash(built_site):
-    entries = manifest(built_site)
+    entries = precache_manifest(built_site)
     # Source maps are for developers' tools, which fetch them only when open.
     files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file() and p.suffix != ".map"}
     files -= {"sw.js", "sw-handover.js"}
@@ -38,7 +31,7 @@ def test_every_file_of_the_site_is_precached_with_its_own_hash(built_site):
 
 
 def test_files_with_a_version_in_their_path_are_not_cache_busted(built_site):
-    entries = manifest(built_site)
+    entries = precache_manifest(built_site)
     material_bundle = re.compile(r"assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(js|css)")
     for url, (revision, _) in entries.items():
         versioned = url.startswith(("assets/pyodide/", "assets/flowchart/", "javascripts/", "stylesheets/"))
@@ -76,3 +69,14 @@ def test_the_shipped_standard_library_is_compiled_and_named_by_its_hash(built_si
     assert sha256_of(stdlib).startswith(stdlib.stem.removeprefix("python_stdlib-"))
     html = (built_site / "flowchart/when-and-how/index.html").read_text(encoding="utf-8")
     assert f'data-stdlib="../../{stdlib.relative_to(built_site).as_posix()}"' in html
+
+
+def test_the_privacy_notice_states_the_size_of_the_offline_copy_and_of_the_snapshot(built_site):
+    """Its figures (the whole copy twice, then the engine's snapshot) are each within a tenth."""
+    notice = (REPO_ROOT / "docs" / "about" / "privacy.md").read_text(encoding="utf-8")
+    (snapshot,) = built_site.glob("assets/flowchart/*/engine-*.snapshot.gz")
+    copy_mb, snapshot_mb = offline_copy_bytes(built_site) / 1e6, snapshot.stat().st_size / 1e6
+    stated = [int(mb) for mb in re.findall(r"about (\d+) MB", notice)]
+    assert len(stated) == 3, stated
+    for mb, actual in zip(stated, (copy_mb, copy_mb, snapshot_mb), strict=True):
+        assert abs(mb - actual) <= actual / 10, f"the privacy notice says about {mb} MB where it is {actual:.1f} MB"

@@ -4,6 +4,7 @@ every answer and reach every outcome, once with the engine running on Pyodide an
 static chart a browser without JavaScript gets; each walk must end at the outcome the engine gives
 under CPython. Chromium is covered answer by answer in tests/browser."""
 
+import json
 import time
 
 import pytest
@@ -118,3 +119,51 @@ def test_without_javascript_the_static_chart_walks_to_each_outcome(engine, witho
                 assert step.get_attribute("data-decision") == outcome.decision
                 # Start again leads back to the first question.
                 step.find_element("css selector", "a.flowchart-restart").click()
+
+
+# Starts a second engine worker in the chart page, told to start from the snapshot as the page
+# tells it on a visit after the first, and asks it for the chart's first step. What it reports is
+# written to an attribute of the page, read back by polling: Marionette runs each script in a
+# fresh sandbox, where a property set on `window` by one script is gone for the next.
+START_FROM_SNAPSHOT = """
+const chartId = arguments[0];
+const client = document.querySelector("script[data-snapshot]");
+const absolute = (url) => new URL(url, document.baseURI).href;
+const snapshot = JSON.parse(client.dataset.snapshot);
+const worker = new Worker(absolute(client.dataset.worker), { type: "module" });
+const reported = {};
+const report = () => (document.documentElement.dataset.snapshotStart = JSON.stringify(reported));
+worker.onmessage = ({ data }) => {
+  if (data.startedFrom) reported.startedFrom = data.startedFrom;
+  if ("started" in data) {
+    reported.started = data.started;
+    worker.postMessage({ id: 1, method: "show", args: [chartId, "", ""] });
+  }
+  if (data.id === 1) reported.shown = JSON.parse(data.result).node;
+  report();
+};
+worker.postMessage({ start: {
+  indexURL: absolute(client.dataset.pyodide),
+  lockFileURL: absolute(client.dataset.lockfile),
+  stdLibURL: absolute(client.dataset.stdlib),
+  integrity: {},
+  handover: false,
+  snapshot: { ...snapshot, url: absolute(snapshot.url) },
+} });
+"""
+SNAPSHOT_START_REPORTED = "return document.documentElement.dataset.snapshotStart ?? null"
+
+
+@pytest.mark.parametrize("engine", sorted(drivers.ENGINES))
+def test_the_engine_starts_from_its_snapshot(engine, site_url):
+    """The snapshot is made under Node (V8); here it must restore in SpiderMonkey and JavaScriptCore."""
+    chart = load_chart("when-and-how")
+    with drivers.ENGINES[engine]() as browser:
+        browser.go(f"{site_url}flowchart/{chart.id}/")
+        browser.script(START_FROM_SNAPSHOT, chart.id)
+        result = wait_for(
+            lambda: (reported := json.loads(browser.script(SNAPSHOT_START_REPORTED) or "{}")).get("shown") and reported,
+            f"the engine from its snapshot in {browser.name}",
+            timeout_s=ENGINE_READY_TIMEOUT_S,
+        )
+        assert result == {"startedFrom": {"snapshot": True, "refused": None}, "started": True, "shown": chart.start}

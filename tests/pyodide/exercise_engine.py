@@ -61,7 +61,10 @@ def walk(chart_id, fragment, calls, recorded=None):
 
 
 def main():
-    every_module()
+    # From a memory snapshot (exercise_snapshot.mjs) the package's files are not there to list: its
+    # modules are already in memory, and the walk below is what proves nothing is missing.
+    if not globals().get("FROM_SNAPSHOT"):
+        every_module()
     calls = []
     for chart_id in chart_ids():
         walk(chart_id, "", calls)
