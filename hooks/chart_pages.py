@@ -41,7 +41,10 @@ def on_config(config):
         )
         wheel = build_wheel(Path(tempfile.mkdtemp(prefix="flowchart-wheel-")))
         stdlib_zip = stdlib.stdlib_for(pyodide_runtime.NODE_PYODIDE, stdlib.variant_from_env())
-        assets = pyodide_runtime.plan_assets(wheel, stdlib_zip, snapshot.snapshot_for(wheel, stdlib_zip))
+        # The live preview has no offline copy, so no page there would start from a snapshot:
+        # a chart's edit is not made to wait for one.
+        made = None if config["extra"].get("live_preview") else snapshot.snapshot_for(wheel, stdlib_zip)
+        assets = pyodide_runtime.plan_assets(wheel, stdlib_zip, made)
     _build.update(
         charts={chart_id: Chart.from_compiled(data) for chart_id, data in compiled.items()},
         law={chart_id: data["law"] for chart_id, data in compiled.items()},

@@ -122,10 +122,12 @@ def engine_start(page_url, assets):
         "integrity": {root + url: value for url, value in assets.integrity.items()},
         "sizes": {root + url: size for url, size in assets.sizes.items()},
         "snapshot": {
-            "url": root + assets.snapshot,
-            "integrity": assets.snapshot_integrity,
-            "madeFrom": assets.snapshot_of,
-        },
+            "url": root + assets.snapshot.url,
+            "integrity": assets.snapshot.integrity,
+            "madeFrom": assets.snapshot.made_from,
+        }
+        if assets.snapshot
+        else None,
     }
 
 

@@ -36,16 +36,23 @@ class EngineAssets:
     stdlib: str  # e.g. assets/pyodide/314.0.7/python_stdlib-<hash>.zip
     stdlib_source: Path  # the archive on disk that is copied there
     lockfile_text: str  # the lockfile's content, written beside the wheel
-    snapshot: str  # e.g. assets/flowchart/<hash>/engine-<hash>.snapshot.gz (sitebuild/snapshot.py)
-    snapshot_source: Path  # the gzipped snapshot on disk that is copied there
-    snapshot_integrity: str  # its Subresource Integrity hash
-    snapshot_of: str  # the id of the engine inside it (snapshot.made_from), checked after a start
+    snapshot: "EngineSnapshot | None"  # None in the live preview, which has no offline copy
     # Site-relative URL -> Subresource Integrity hash of each file Pyodide fetches, so the
     # engine's worker can refuse a changed or corrupted file even on a first, uncached visit.
     integrity: dict
     # Site-relative URL -> size in bytes of each file whose download the page reports as it
     # loads ("3.1 of 12.4 MB"), so a slow connection is told apart from a stalled one.
     sizes: dict
+
+
+@dataclass(frozen=True)
+class EngineSnapshot:
+    """The engine's memory snapshot (sitebuild/snapshot.py) as a page offers it."""
+
+    url: str  # e.g. assets/flowchart/<hash>/engine-<hash>.snapshot.gz
+    source: Path  # the gzipped snapshot on disk that is copied there
+    integrity: str  # its Subresource Integrity hash
+    made_from: str  # the id of the engine inside it (snapshot.made_from), checked after a start
 
 
 def versioned_files(site_dir, assets):
@@ -74,26 +81,30 @@ def pyodide_version(node_pyodide=NODE_PYODIDE):
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-def plan_assets(wheel_path, stdlib_path, snapshot_path, node_pyodide=NODE_PYODIDE):
-    """Where the runtime, the standard library and the wheel go. Every path carries a version or
-    a content hash, so a new deploy never mixes new pages with old cached engine files."""
+def plan_assets(wheel_path, stdlib_path, snapshot_path=None, node_pyodide=NODE_PYODIDE):
+    """Where the runtime, the standard library, the wheel and the snapshot (if there is one) go.
+    Every path carries a version or a content hash, so a new deploy never mixes new pages with old
+    cached engine files."""
     pyodide_dir = f"assets/pyodide/{pyodide_version(node_pyodide)}/"
     lockfile = f"assets/flowchart/{sha256_of(wheel_path)[:16]}/{LOCKFILE_NAME}"
     stdlib = f"{pyodide_dir}python_stdlib-{sha256_of(stdlib_path)[:16]}.zip"
     lockfile_text = json.dumps(lockfile_for(wheel_path, node_pyodide), indent=1) + "\n"
     wasm = f"{pyodide_dir}pyodide.asm.wasm"
     wheel = f"{lockfile.rsplit('/', 1)[0]}/{Path(wheel_path).name}"
-    snapshot_url = f"{posixpath.dirname(lockfile)}/engine-{sha256_of(snapshot_path)[:16]}.snapshot.gz"
     return EngineAssets(
         pyodide_dir=pyodide_dir,
         lockfile=lockfile,
         stdlib=stdlib,
         stdlib_source=Path(stdlib_path),
         lockfile_text=lockfile_text,
-        snapshot=snapshot_url,
-        snapshot_source=Path(snapshot_path),
-        snapshot_integrity=sri_hash_of(snapshot_path),
-        snapshot_of=snapshot.made_from(wheel_path),
+        snapshot=EngineSnapshot(
+            url=f"{posixpath.dirname(lockfile)}/engine-{sha256_of(snapshot_path)[:16]}.snapshot.gz",
+            source=Path(snapshot_path),
+            integrity=sri_hash_of(snapshot_path),
+            made_from=snapshot.made_from(wheel_path),
+        )
+        if snapshot_path
+        else None,
         integrity={
             wasm: sri_hash_of(runtime_file("pyodide.asm.wasm", node_pyodide)),
             stdlib: sri_hash_of(stdlib_path),
@@ -120,7 +131,8 @@ def install_wheel(site_dir, assets, wheel_path):
     target = Path(site_dir) / assets.lockfile
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wheel_path, target.parent / Path(wheel_path).name)
-    shutil.copyfile(assets.snapshot_source, Path(site_dir) / assets.snapshot)
+    if assets.snapshot:
+        shutil.copyfile(assets.snapshot.source, Path(site_dir) / assets.snapshot.url)
     target.write_text(assets.lockfile_text, encoding="utf-8")
 
 

@@ -97,7 +97,7 @@
   // first chart after any other page of the site. A first visit starts the ordinary way, because
   // the snapshot is 5 MB more to download, which costs a slow connection more than it saves.
   function fromOfflineCopy(snapshot) {
-    if (!navigator.serviceWorker?.controller || typeof DecompressionStream !== "function") {
+    if (!snapshot || !navigator.serviceWorker?.controller || typeof DecompressionStream !== "function") {
       return null;
     }
     return { ...snapshot, url: absolute(snapshot.url) };

@@ -11,8 +11,8 @@
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) {
     return;
   }
-  // The copy is some 25 MB (the privacy notice says so): a connection that asks to save data does
-  // not get it.
+  // The copy is some 25 MB (the privacy notice says so): a browser that says its user asked to
+  // save data (Save-Data; not every browser can say it) does not get it.
   if (navigator.connection?.saveData) {
     return;
   }

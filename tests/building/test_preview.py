@@ -85,6 +85,7 @@ def test_the_preview_follows_edits_and_keeps_serving_through_a_mistake(preview, 
         served = fetched(url + "flowchart/when-and-how/")
         assert edited in served  # the static chart is built from it too
         assert "javascripts/offline" not in served  # no service worker to answer with old pages
+        assert "data-snapshot='null'" in served  # so no snapshot for a page to start from, none made
 
         # A mistake in the settings: the message, naming the key, on the page; still serving.
         settings = repo_copy / "partnership.yml"
